@@ -1,0 +1,43 @@
+"""Heavy resources, loaded once per worker process and passed to the stages.
+
+Loading jieba's dictionary, OpenCC tables, spaCy and the classifier costs
+seconds; doing it per document would dominate a build.  A worker builds one
+``Resources`` and hands it to every call instead of modules keeping globals.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import Any
+
+DATA_DIR = Path(str(importlib_resources.files("pipeline") / "data"))
+
+
+@dataclass
+class Resources:
+    model_path: Path | None = None
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @functools.cached_property
+    def tokenizer(self) -> Any:
+        """A jieba Tokenizer with the domain user dictionary (agency names, health terms)."""
+        from pipeline.structure.segment import load_tokenizer
+
+        return load_tokenizer()
+
+    @functools.cached_property
+    def t2s(self) -> Any:
+        """OpenCC traditional->simplified converter (only used on traditional documents)."""
+        from opencc import OpenCC
+
+        return OpenCC("t2s")
+
+    @functools.cached_property
+    def classifier(self) -> Any:
+        """The trained task classifier from ``models/`` (None when no model file exists)."""
+        from pipeline.classify.model import load_default_classifier
+
+        return load_default_classifier(self.model_path)
