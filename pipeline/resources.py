@@ -8,18 +8,16 @@ seconds; doing it per document would dominate a build.  A worker builds one
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
-from importlib import resources as importlib_resources
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-DATA_DIR = Path(str(importlib_resources.files("pipeline") / "data"))
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 @dataclass
 class Resources:
     model_path: Path | None = None
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @functools.cached_property
     def tokenizer(self) -> Any:
@@ -34,6 +32,13 @@ class Resources:
         from opencc import OpenCC
 
         return OpenCC("t2s")
+
+    @functools.cached_property
+    def regions(self) -> Any:
+        """The administrative-division table used to name and code each document's region."""
+        from pipeline.ingest.regions import RegionTable
+
+        return RegionTable.load()
 
     @functools.cached_property
     def classifier(self) -> Any:

@@ -1,0 +1,74 @@
+"""Persistent per-file result cache, so an unchanged rebuild redoes nothing.
+
+The key covers everything a result depends on: the raw bytes, the relative
+path (it decides doc_id), the code version (hash of the package's sources and
+data), the model fingerprint and the limits.  Entries are written to a
+temporary file and renamed into place, so concurrent or interrupted builds
+never leave a partial entry that a later build would read; an entry that
+fails to parse or whose key does not match is treated as a miss.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from pipeline.build.process import FileResult
+
+CACHE_FORMAT = 1
+
+
+def cache_key(
+    sha256: str, rel_path: str, code_version: str, model_fingerprint: str, limits: str
+) -> str:
+    material = "\0".join(
+        [str(CACHE_FORMAT), sha256, rel_path, code_version, model_fingerprint, limits]
+    )
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
+class ResultCache:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> FileResult | None:
+        path = self._path(key)
+        try:
+            with open(path, encoding="utf-8") as fh:
+                payload: dict[str, Any] = json.load(fh)
+        except (OSError, ValueError):
+            return None
+        if payload.get("key") != key or payload.get("format") != CACHE_FORMAT:
+            return None
+        result = FileResult(**payload["result"])
+        result.cached = True
+        return result
+
+    def put(self, key: str, result: FileResult) -> None:
+        """Store an ok result atomically (errors are not cached: a timeout may not recur)."""
+        if result.status != "ok":
+            return
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = {
+            "format": CACHE_FORMAT,
+            "key": key,
+            "result": {**result.__dict__, "cached": False},
+        }
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(payload, fh, ensure_ascii=False)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise

@@ -1,0 +1,151 @@
+"""Engines run the per-file function over many files and yield results in input order.
+
+All engines run the same :func:`~pipeline.build.process.process_file`, keep at
+most a small window of files in flight (memory stays flat as the corpus
+grows) and yield results in the order of the inputs, so the JSONL they lead
+to is byte-identical whatever the engine or the number of jobs.
+
+Each worker process loads its :class:`~pipeline.resources.Resources` once, on
+first use, through :func:`worker_resources`; that per-process memo is the one
+piece of process state the build keeps, and it is what "load once per
+worker" means for pools and Dask workers alike.
+"""
+
+from __future__ import annotations
+
+import collections
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from pipeline.build.discover import InputFile
+from pipeline.build.process import FileResult, Limits, process_file
+from pipeline.resources import Resources
+
+ENGINES = ("local", "dask")
+
+
+@functools.lru_cache(maxsize=4)
+def worker_resources(model_path: str | None) -> Resources:
+    """The resources of this worker process, created once per model path."""
+    return Resources(model_path=Path(model_path) if model_path else None)
+
+
+def run_one(item: InputFile, model_path: str | None, limits: Limits) -> FileResult:
+    return process_file(item, worker_resources(model_path), limits)
+
+
+def ordered_window(
+    items: Iterable[InputFile], submit: Callable[[InputFile], Any], window: int
+) -> Iterator[FileResult]:
+    """Submit lazily, keep `window` futures in flight, yield results in submission order."""
+    pending: collections.deque[Any] = collections.deque()
+    for item in items:
+        pending.append(submit(item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+class _Immediate:
+    """A finished 'future' for in-process execution."""
+
+    def __init__(self, value: FileResult) -> None:
+        self._value = value
+
+    def result(self) -> FileResult:
+        return self._value
+
+
+class Engine:
+    """Runs files in-process, one at a time (jobs=1): the reference engine."""
+
+    window = 1
+
+    def __init__(self, model_path: str | None, limits: Limits) -> None:
+        self.model_path = model_path
+        self.limits = limits
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def submit(self, item: InputFile) -> Any:
+        return _Immediate(run_one(item, self.model_path, self.limits))
+
+
+class PoolEngine(Engine):
+    """`--jobs N` on one machine: a process pool, each worker with its own resources."""
+
+    def __init__(self, model_path: str | None, limits: Limits, jobs: int) -> None:
+        super().__init__(model_path, limits)
+        self.jobs = jobs
+        self.window = jobs * 4
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> PoolEngine:
+        self._pool = ProcessPoolExecutor(max_workers=self.jobs)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._pool is not None
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, item: InputFile) -> Future[FileResult]:
+        assert self._pool is not None
+        return self._pool.submit(run_one, item, self.model_path, self.limits)
+
+
+class DaskEngine(Engine):
+    """`--engine dask`: the same function on a Dask cluster (`--scheduler ADDRESS`), or on a
+    LocalCluster of `jobs` worker processes when no address is given.
+
+    Per-document time limits rely on SIGALRM, which Dask's worker threads cannot
+    use; on Dask only the size limit applies.
+    """
+
+    def __init__(
+        self, model_path: str | None, limits: Limits, jobs: int, scheduler: str | None
+    ) -> None:
+        super().__init__(model_path, limits)
+        self.jobs = max(1, jobs)
+        self.scheduler = scheduler
+        self.window = self.jobs * 4
+        self._client: Any = None
+        self._cluster: Any = None
+
+    def __enter__(self) -> DaskEngine:
+        from dask.distributed import Client, LocalCluster
+
+        if self.scheduler:
+            self._client = Client(self.scheduler)
+            self.window = max(self.window, 4 * sum(self._client.nthreads().values()))
+        else:
+            self._cluster = LocalCluster(
+                n_workers=self.jobs, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            self._client = Client(self._cluster)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def submit(self, item: InputFile) -> Any:
+        return self._client.submit(run_one, item, self.model_path, self.limits, pure=False)
+
+
+def open_engine(
+    name: str, jobs: int, model_path: str | None, limits: Limits, scheduler: str | None = None
+) -> Engine:
+    if name == "dask":
+        return DaskEngine(model_path, limits, jobs, scheduler)
+    if name != "local":
+        raise ValueError(f"unknown engine {name!r} (choose from {', '.join(ENGINES)})")
+    return PoolEngine(model_path, limits, jobs) if jobs > 1 else Engine(model_path, limits)
