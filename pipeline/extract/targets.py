@@ -1,0 +1,563 @@
+"""Quantitative targets in plan text: 基层首诊率保持在95%以上, 床护比达到1:0.6, 建设3-5个重点专科.
+
+A target is a number with a unit (%, a ratio or a measure word) that the text
+commits to.  The grammar of Chinese plans puts it in one clause:
+
+    [year] [indicator] [modal] [predicate] NUMBER UNIT [suffix] [的 noun phrase]
+    到2021年，  基层首诊率      保持在      95      %    以上
+
+so the extractor finds the number first, then reads the predicate right before
+it and the suffix right after it for the comparator, walks back to the clause
+start for the indicator and to the sentence start for the year.
+
+Encoding (documented in ``corpus/annotations/README.md`` as well):
+
+* comparator: a suffix wins over a predicate (达到70%左右 -> ``=``):
+  以上/及以上 ``>=``, 以下/以内/内 ``<=``, 左右/上下 ``=`` (approximate values
+  are kept as ``=``; the contract has no ``≈``).  Without a suffix the predicate
+  decides: 达到/提高到/不低于/不少于/至少 ``>=``, 控制在/降低到/不超过/不高于/精确到
+  ``<=``, 超过/高于 ``>``, 低于/少于 ``<``, 保持在/稳定在/为/是 and a bare number
+  ``=``.  x-y ranges are ``range`` with ``value_max``.
+* changes (增长5%, 降低10%以上) record the size of the change; the change verb
+  stays at the end of the indicator (``…年均增长``, ``患者投诉降低``) so the
+  direction is never lost.
+* ratios a:b have unit ``ratio`` and the side that is not 1 as value
+  (1:0.6 -> 0.6, 0.4:1 -> 0.4); with neither side 1 the value is b/a (1:x form).
+* units are written as in the text, with a 万/亿 before the measure word kept
+  in the unit (1000万元 -> 1000, ``万元``); ％ is normalised to ``%``.
+* not targets: tier names (三级医院, 二级以上), dates, document numbers and
+  other numbers without a unit; numbers inside quotes or 《》 (slogans such as
+  “四名工程”); a bare 一 (一站式, 一张网); durations and ages without a
+  predicate or suffix (24小时值班 is a service standard, 65岁以上老年人 a
+  population); bare counts that no verb of commitment governs (在以下11个方面,
+  对13家中心); numbers after a history marker (已/累计/目前/去年/…了) unless a
+  commitment marker (力争/确保/到/要…) comes later; a number tied to a year
+  before ``ref_year`` by a bare 2023年.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from pipeline.extract.numbers import (
+    ARABIC_NUMBER,
+    CN_NUMERAL_CHARS,
+    DIGITS,
+    parse_chinese_numeral,
+    parse_number,
+)
+from pipeline.schema import Target
+
+LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "targets.toml"
+
+#: Characters that end a clause: the indicator never crosses them.
+CLAUSE_BREAK = '，,、；;：:。！？!?（）()【】[]“”"‘’「」『』《》\n\r\t '
+#: Characters that end a sentence: the year and history markers never cross them.
+SENTENCE_BREAK = "。！？!?；;\n\r"
+#: Prepositions that make the following count an argument, not a target (对13家中心).
+PREPOSITIONS = (
+    "对",
+    "到",
+    "在",
+    "向",
+    "从",
+    "给",
+    "与",
+    "由",
+    "按",
+    "以",
+    "于",
+    "比",
+    "较",
+    "每",
+    "和",
+    "及",
+    "将",
+    "把",
+)
+#: Adverbs allowed between a verb of commitment and its count (每年招聘30名, 再建设5家).
+VERB_ADVERBS = (
+    "每年度",
+    "每年",
+    "年均",
+    "每季度",
+    "每月",
+    "全年",
+    "新",
+    "再",
+    "重点",
+    "共",
+    "累计",
+    "逐年",
+    "统一",
+    "分别",
+    "至少",
+    "力争",
+    "确保",
+    "争取",
+)
+#: Open/close pairs whose content is a name or slogan.
+QUOTES = (("“", "”"), ("《", "》"), ("「", "」"), ("『", "』"), ("〈", "〉"))
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    predicates: dict[str, str]  # word -> comparator
+    suffixes: dict[str, str]
+    change_verbs: tuple[str, ...]
+    action_verbs: tuple[str, ...]
+    leading: tuple[str, ...]
+    trailing: tuple[str, ...]
+    measure_words: tuple[str, ...]
+    durations: frozenset[str]
+    ages: frozenset[str]
+    multipliers: tuple[str, ...]
+    measure_nouns: tuple[str, ...]
+    history: tuple[str, ...]
+    commitment: tuple[str, ...]
+
+
+def _longest_first(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon(path: Path = LEXICON_PATH) -> _Lexicon:
+    """Read ``pipeline/data/targets.toml`` once (small, immutable data, not a heavy resource)."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    predicates = {w: comp for comp, words in data["predicates"].items() for w in words}
+    suffixes = {w: comp for comp, words in data["suffixes"].items() for w in words}
+    units = data["units"]
+    return _Lexicon(
+        predicates=predicates,
+        suffixes=suffixes,
+        change_verbs=_longest_first(data["change_verbs"]["words"]),
+        action_verbs=_longest_first(data["action_verbs"]["words"]),
+        leading=_longest_first(data["leading_words"]["words"]),
+        trailing=_longest_first(data["trailing_words"]["words"]),
+        measure_words=_longest_first(units["measure_words"]),
+        durations=frozenset(units["durations"]),
+        ages=frozenset(units["ages"]),
+        multipliers=_longest_first(units["multipliers"]),
+        measure_nouns=_longest_first(data["measure_nouns"]["words"]),
+        history=_longest_first(data["history"]["markers"]),
+        commitment=_longest_first(data["history"]["commitment_markers"]),
+    )
+
+
+def _alt(words: tuple[str, ...] | list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _value_pattern() -> regex.Pattern[str]:
+    """One regex for every value form: 百分之九十, 1:0.6, 3-5个, 95%, 30名, 1000万元 (+ suffix)."""
+    lex = load_lexicon()
+    arabic = rf"(?<![\d.A-Za-z]){ARABIC_NUMBER}(?![\d.])"
+    cn = rf"(?<![{CN_NUMERAL_CHARS}第])[{CN_NUMERAL_CHARS}]+"
+    num = rf"(?:{arabic}|{cn})"
+    unit = rf"(?:[%％‰]|(?:{_alt(lex.multipliers)})?(?:{_alt(lex.measure_words)}))(?![性式化级])"
+    suffix = _alt(tuple(lex.suffixes))
+    return regex.compile(
+        rf"""
+        (?:
+            百分之(?P<pv>{num})
+          | (?P<r1>{arabic})\s*[:：∶]\s*(?P<r2>{arabic})
+          | (?P<a>{num})\s*(?:[%％]|{unit})?\s*[-－—–~～至到]\s*(?P<b>{num})\s*(?P<bunit>{unit})
+          | (?P<n>{num})\s*(?P<more>多|余)?(?P<unit>{unit})
+        )
+        (?P<suffix>{suffix})?
+        """,
+        regex.VERBOSE,
+    )
+
+
+def _read(s: str) -> float | None:
+    """Value of one numeral; Chinese runs must hold a digit (rules out 千家万户, 每万人口)."""
+    if s and s[0] in CN_NUMERAL_CHARS:
+        if not (any(ch in DIGITS for ch in s) or s[0] in "十拾"):
+            return None
+        v = parse_chinese_numeral(s)
+        return None if v is None else float(v)
+    return parse_number(s)
+
+
+def _split_cn_multiplier(num: str, unit: str) -> tuple[str, str]:
+    """Move a trailing 万/亿 of a Chinese numeral into the unit: 三万人 -> (三, 万人)."""
+    if (
+        len(num) > 1
+        and num[0] in CN_NUMERAL_CHARS
+        and num[-1] in "万亿"
+        and unit
+        and unit[0] not in "万亿%％‰"
+    ):
+        return num[:-1], num[-1] + unit
+    return num, unit
+
+
+def _strip_front(s: str, words: tuple[str, ...]) -> tuple[str, int]:
+    """Drop any of ``words`` (repeatedly) from the front; return the rest and how much went.
+
+    A region that is nothing but such words (力争 in 增长5.5%、力争6%以上) becomes empty.
+    """
+    cut = 0
+    changed = True
+    while changed and s:
+        changed = False
+        m = regex.match(
+            r"(?:到|至|在|于|截至)?(?:\d{4}|[二〇一九零]{4})年(?:底|末|年底|年末)?(?:前|以前)?|今年|年内|明年|本年度|当年|近期|(?:“?十[一二三四五六]五”?)(?:期间|期末|末)",
+            s,
+        )
+        if m and m.end() > 0:
+            s, cut, changed = s[m.end() :], cut + m.end(), True
+            continue
+        for w in words:
+            if s.startswith(w):
+                s, cut, changed = s[len(w) :], cut + len(w), True
+                break
+    return s, cut
+
+
+_TRAILING_TIME = regex.compile(r"(?:到|至|在|于)?(?:\d{4}年|今年|年内)(?:底|末|年底)?(?:前)?$")
+
+
+def _strip_back(s: str, words: tuple[str, ...]) -> str:
+    """Drop ``words`` and time phrases (网络2014年底覆盖到75%) from the end, repeatedly."""
+    changed = True
+    while changed and s:
+        changed = False
+        m = _TRAILING_TIME.search(s)
+        if m and m.start() > 0:
+            s, changed = s[: m.start()], True
+            continue
+        for w in words:
+            if s.endswith(w) and len(s) > len(w):
+                s, changed = s[: -len(w)], True
+                break
+    return s
+
+
+def _inside_quotes(sentence_prefix: str) -> bool:
+    """True when an opening quote before the number is still open (“四名工程”, 《三年行动》)."""
+    if any(sentence_prefix.count(o) > sentence_prefix.count(c) for o, c in QUOTES):
+        return True
+    return sentence_prefix.count('"') % 2 == 1
+
+
+def _last_end(text: str, words: tuple[str, ...]) -> int:
+    """End position of the last occurrence of any word in text, -1 if none."""
+    best = -1
+    for w in words:
+        i = text.rfind(w)
+        if i >= 0:
+            best = max(best, i + len(w))
+    return best
+
+
+_YEAR = regex.compile(
+    r"(?P<pre>[比较与同截]?)(?P<to>到|至|在|于)?(?:(?P<y1>\d{4})\s*[-—–~～至到]\s*)?(?P<y>\d{4})\s*年(?P<post>底|末|年底|前|以前)?(?!\d)"
+    r"|(?P<rel>今年|年内|本年度|本年|当年)"
+    r"|“?十(?P<plan>[一二三四五六])五”?(?:期间|期末|末|时期)"
+)
+
+
+def _year(before: str, ref_year: int | None) -> tuple[int | None, bool]:
+    """Target year tied in the sentence before the number, and whether it came from a bare year.
+
+    Baselines (比2020年, 较2020年, 2020年基础上) are skipped.
+    """
+    found: tuple[int | None, bool] = (None, False)
+    for m in _YEAR.finditer(before):
+        tail = before[m.end() : m.end() + 4]
+        if m.group("rel"):
+            if ref_year is not None:
+                found = (ref_year, False)
+            continue
+        if m.group("plan"):
+            found = (1955 + 5 * (10 + "一二三四五六".index(m.group("plan")) + 1), False)
+            continue
+        if m.group("pre") or tail.startswith(("基础上", "相比", "同期", "水平", "的基础")):
+            continue
+        y = int(m.group("y"))
+        if not 1949 <= y <= 2100:
+            continue
+        bare = not (m.group("to") or m.group("post") or m.group("y1"))
+        found = (y, bare)
+    return found
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    i = pos
+    while i > floor and text[i - 1] not in CLAUSE_BREAK:
+        i -= 1
+    return i
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    s = pos
+    while s > 0 and text[s - 1] not in SENTENCE_BREAK:
+        s -= 1
+    e = pos
+    while e < len(text) and text[e] not in SENTENCE_BREAK:
+        e += 1
+    return s, e
+
+
+def _predicate_before(text: str, pos: int, floor: int, lex: _Lexicon) -> tuple[str | None, int]:
+    """Longest predicate ending at ``pos`` (spaces allowed): (word, its start) or (None, pos)."""
+    j = pos
+    while j > floor and text[j - 1] == " ":
+        j -= 1
+    for w in sorted(lex.predicates, key=len, reverse=True):
+        if j - len(w) >= floor and text[j - len(w) : j] == w:
+            return w, j - len(w)
+    return None, pos
+
+
+def _ends_with_action_verb(region: str, lex: _Lexicon) -> bool:
+    """建设 / 每年招聘 / 再新建: the count right after is the verb's object."""
+    r = _strip_back(region, VERB_ADVERBS)
+    return any(r.endswith(v) for v in lex.action_verbs)
+
+
+def _is_only_verb(region: str, lex: _Lexicon) -> bool:
+    r, _ = _strip_front(region, VERB_ADVERBS)
+    r = _strip_back(r, VERB_ADVERBS)
+    return r == "" or r in lex.action_verbs
+
+
+def _following_np(text: str, pos: int, end: int, lex: _Lexicon) -> tuple[int, int] | None:
+    """Noun phrase after the value (95%以上的【二级以上医院】, 3-5个【市级重点专科】)."""
+    i = pos
+    if i < end and text[i] == "的":
+        i += 1
+    j = i
+    stop_words = (
+        *(v for v in lex.action_verbs if len(v) > 1 and v != "服务"),
+        "到",
+        "参加",
+        "进行",
+        "充实",
+        "等",
+        "和",
+        "及",
+        "与",
+        "达到",
+        "为",
+    )
+    while j < end and text[j] not in CLAUSE_BREAK and j - i < 20:
+        if j > i + 1 and any(text.startswith(w, j) for w in stop_words):
+            break
+        j += 1
+    if j - i >= 2 and regex.match(r"\p{Han}", text[i]):
+        return i, j
+    return None
+
+
+def _adverbial_comparator(region: str, lex: _Lexicon) -> str | None:
+    """至少开展两次 / 最多安排3名: a bound written before the verb, not before the number."""
+    for w, comp in (
+        ("至少", ">="),
+        ("最少", ">="),
+        ("不少于", ">="),
+        ("最多", "<="),
+        ("不超过", "<="),
+    ):
+        i = region.rfind(w)
+        if i >= 0 and _is_only_verb(region[i + len(w) :], lex) and region[i + len(w) :]:
+            return comp
+    return None
+
+
+def _ratio_value(a: float, b: float) -> float:
+    if b == 1:
+        return a
+    if a == 1:
+        return b
+    return b / a if a else b
+
+
+def find_targets(text: str, offset: int = 0, ref_year: int | None = None) -> list[Target]:
+    """Every quantitative target stated in ``text``, sorted by span.
+
+    ``offset`` shifts spans into the document; ``ref_year`` resolves 今年/年内 and
+    marks numbers tied by a bare year before it as history.  Never raises.
+    """
+    try:
+        return _find_targets(text, offset, ref_year)
+    except Exception:  # pragma: no cover - a safety net; the rules are meant not to raise
+        return []
+
+
+def _find_targets(text: str, offset: int, ref_year: int | None) -> list[Target]:
+    if not isinstance(text, str) or not text:
+        return []
+    lex = load_lexicon()
+    out: list[Target] = []
+    last_indicator: tuple[int, str | None] = (-1, None)  # (sentence start, indicator)
+    for m in _value_pattern().finditer(text):
+        t = _candidate(text, m, lex, ref_year, last_indicator)
+        if t is None:
+            continue
+        sent_start = _sentence_bounds(text, m.start())[0]
+        last_indicator = (sent_start, t.indicator)
+        out.append(
+            Target(
+                text=t.text,
+                span=(t.span[0] + offset, t.span[1] + offset),
+                indicator=t.indicator,
+                comparator=t.comparator,
+                value=t.value,
+                value_max=t.value_max,
+                unit=t.unit,
+                year=t.year,
+            )
+        )
+    out.sort(key=lambda x: x.span)
+    return out
+
+
+def _candidate(
+    text: str,
+    m: regex.Match[str],
+    lex: _Lexicon,
+    ref_year: int | None,
+    last_indicator: tuple[int, str | None],
+) -> Target | None:
+    """Decide whether one value match is a target and build it (spans into ``text``)."""
+    start, end = m.start(), m.end()
+    sent_start, sent_end = _sentence_bounds(text, start)
+    before = text[sent_start:start]
+    if _inside_quotes(before):
+        return None
+    suffix = m.group("suffix")
+    is_cn = False
+    value_max: float | None = None
+    kind = "count"
+    if m.group("pv") is not None:
+        value, unit, kind = _read(m.group("pv")), "%", "percent"
+    elif m.group("r1") is not None:
+        a, b = parse_number(m.group("r1")), parse_number(m.group("r2"))
+        if a is None or b is None:
+            return None
+        value, unit, kind = _ratio_value(a, b), "ratio", "ratio"
+    elif m.group("a") is not None:
+        unit = m.group("bunit")
+        value, value_max = _read(m.group("a")), _read(m.group("b"))
+        is_cn = m.group("a")[0] in CN_NUMERAL_CHARS
+        if value is None or value_max is None or value_max <= value:
+            return None
+    else:
+        num, unit = _split_cn_multiplier(m.group("n"), m.group("unit"))
+        is_cn = num[0] in CN_NUMERAL_CHARS
+        value = _read(num)
+    if value is None:
+        return None
+    if unit in ("%", "％"):
+        unit, kind = "%", "percent"
+    elif unit == "‰":
+        kind = "percent"
+
+    clause_start = _clause_start(text, start, sent_start)
+    pred, pred_start = _predicate_before(text, start, clause_start, lex)
+    # 为3家医院配备…: 为 is a preposition here unless the clause ends with the value.
+    if (
+        pred in ("为", "是", "近", "约")
+        and kind == "count"
+        and not suffix
+        and end < len(text)
+        and text[end] not in CLAUSE_BREAK
+    ):
+        pred, pred_start = None, start
+    region_raw = text[clause_start:pred_start]
+
+    # --- what is never a target -----------------------------------------
+    if kind == "ratio" and "比" not in region_raw and "比例" not in text[end : end + 4]:
+        return None
+    if kind == "count":
+        base = unit.lstrip("万亿千百")
+        committed = pred is not None or bool(suffix)
+        if base in lex.durations and not committed:
+            return None
+        if base in lex.ages and (pred is None):
+            return None
+        if is_cn and value == 1 and not committed:
+            return None
+        verb_before = _ends_with_action_verb(region_raw, lex)
+        at_clause_end = end >= len(text) or text[end] in CLAUSE_BREAK
+        if pred is None:
+            if region_raw.endswith(PREPOSITIONS) and not verb_before:
+                return None
+            followed_by_np = not at_clause_end and text[end] not in "的"
+            if suffix and followed_by_np and not verb_before:
+                return None  # 100张床位以上医院: a qualifier of the noun
+            if not suffix and not verb_before:
+                in_clause_verb = any(v in region_raw for v in lex.action_verbs)
+                measured = _strip_back(region_raw, lex.trailing).endswith(lex.measure_nouns)
+                if not (at_clause_end and (in_clause_verb or measured)):
+                    return None
+    # history: the last history marker before the number beats earlier commitments
+    hist = _last_end(before, lex.history)
+    if hist >= 0 and hist > _last_end(before, lex.commitment):
+        return None
+    year, bare = _year(before, ref_year)
+    if year is None:
+        clause_end = end
+        while clause_end < sent_end and text[clause_end] not in CLAUSE_BREAK:
+            clause_end += 1
+        year, bare = _year(text[end:clause_end], ref_year)
+    if bare and ref_year is not None and year is not None and year < ref_year:
+        return None
+
+    # --- comparator -------------------------------------------------------
+    if value_max is not None:
+        comparator = "range"
+    elif suffix:
+        comparator = lex.suffixes[suffix]
+    elif pred is not None:
+        comparator = lex.predicates[pred]
+    elif m.group("more"):
+        comparator = ">"
+    elif (adv := _adverbial_comparator(region_raw, lex)) is not None:
+        comparator = adv
+    else:
+        comparator = "="
+
+    # --- indicator ---------------------------------------------------------
+    region, cut = _strip_front(region_raw, lex.leading)
+    region = _strip_back(region, lex.trailing)
+    ind_start = clause_start + cut
+    span_start = pred_start if pred is not None else start
+    span_end = end
+    indicator: str | None = region or None
+    if kind != "ratio" and _is_only_verb(region, lex):
+        np = _following_np(text, end, sent_end, lex)
+        if np is not None:
+            indicator = text[np[0] : np[1]]
+            span_end = np[1]
+            if region:
+                span_start = ind_start
+        elif not region:
+            indicator = last_indicator[1] if last_indicator[0] == sent_start else None
+    elif indicator is not None:
+        span_start = ind_start
+        if kind == "count":
+            for v in lex.action_verbs:
+                if indicator.startswith(v) and len(indicator) - len(v) >= 2:
+                    indicator = indicator[len(v) :]
+                    break
+    return Target(
+        text=text[span_start:span_end],
+        span=(span_start, span_end),
+        indicator=indicator,
+        comparator=comparator,
+        value=float(value),
+        value_max=value_max,
+        unit=unit,
+        year=year,
+    )
