@@ -19,7 +19,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import shutil
 import subprocess
 import sys
@@ -47,8 +46,15 @@ def replicate(src: Path, dest: Path, times: int) -> None:
                 zout.writestr("customXml/planminer-replica.xml", f"<replica n='{i}'/>")
 
 
+MEASURE = (
+    "import resource,subprocess,sys\n"
+    "subprocess.run(sys.argv[1:],check=True)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
 def run_build(inputs: Path, out: Path, jobs: int, cache_dir: Path | None) -> dict:
-    """One build in a child process; returns its report plus wall time and peak RSS."""
+    """One build in a fresh wrapper process, so its peak RSS (largest descendant) is its own."""
     cmd = [
         sys.executable,
         "-m",
@@ -62,11 +68,12 @@ def run_build(inputs: Path, out: Path, jobs: int, cache_dir: Path | None) -> dic
         str(jobs),
     ]
     cmd += ["--cache-dir", str(cache_dir)] if cache_dir else ["--no-cache"]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    subprocess.run(cmd, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", MEASURE, *cmd], check=True, capture_output=True, text=True
+    )
     wall = time.perf_counter() - started
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    peak_kb = int(proc.stdout.strip().splitlines()[-1])
     report = json.loads((out / "build_report.json").read_text(encoding="utf-8"))
     n_chars = 0
     with open(out / "documents.jsonl", encoding="utf-8") as fh:
@@ -76,8 +83,7 @@ def run_build(inputs: Path, out: Path, jobs: int, cache_dir: Path | None) -> dic
         "wall_s": round(wall, 3),
         "chars": n_chars,
         "chars_per_s": round(n_chars / wall),
-        "peak_rss_mb": round(max(peak_kb, before) / 1024, 1),
-        "peak_rss_grew_in_this_run": peak_kb > before,
+        "peak_rss_mb": round(peak_kb / 1024, 1),
         "totals": report["totals"],
         "stage_seconds": report["timings"],
     }
