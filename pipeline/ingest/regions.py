@@ -1,0 +1,426 @@
+"""Administrative regions: the GB/T 2260 table and region inference from a document's text.
+
+Why a table and not a list of names: a researcher compares plans across provinces, cities and
+counties, so every document needs its region at a known level with a stable code.  Names alone
+are ambiguous (朝阳区 is in Beijing and in 长春; 鼓楼区 in four cities) and change over time
+(蓟县 became 蓟州区 in 2016), so the table keeps codes, parents and historical names, and
+inference weighs who wrote the document (issuer, title, "我区/全市" self-references) over places
+the text merely mentions.
+
+The table is ``pipeline/data/regions.tsv`` (see ``pipeline/data/regions.README.md``); it is
+loaded once with :meth:`RegionTable.load` and passed in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.schema import Region
+
+DATA_PATH = Path(__file__).resolve().parents[1] / "data" / "regions.tsv"
+
+NATIONAL = Region(name="全国", level="national")
+
+# Issuers whose name states national scope (国务院, 国家卫生健康委员会, 中共中央 ...).
+_NATIONAL_ISSUER = re.compile(
+    r"^(?:国务院|国家|中共中央|中央|全国|中华人民共和国|国卫|财政部|教育部|民政部|人力资源)"
+)
+
+# Self-references that tell the level of the body speaking, strongest first:
+# "代表常州市人民政府 / 代表州人民政府 / 代表行署" (a government work report), then 我市/我县,
+# then 全市/本县 (weak: city reports also say 全省 when ranking themselves in the province).
+_SPEAKER = re.compile(
+    r"代表[^，。,\s]{0,12}?(省|市|州|盟|县|区|旗)人民政府|代表(行署|盟委)|代表(国务院)"
+)
+_SELF_STRONG = re.compile(r"我(省|市|州|盟|县|区|旗)(?![级长委直属])")
+_SELF_WEAK = re.compile(r"[全本](省|市|州|盟|县|区|旗)(?![级长委直属])")
+_LEVEL_OF_UNIT = {
+    "省": "province",
+    "市": "city",
+    "州": "city",
+    "盟": "city",
+    "行署": "city",
+    "盟委": "city",
+    "县": "county",
+    "区": "county",
+    "旗": "county",
+    "国务院": "national",
+}
+# Quoted titles of other documents: places inside them are cited, not where the author is.
+_CITED = re.compile(r"《[^《》\n]{0,120}》")
+
+
+@dataclass(frozen=True)
+class RegionEntry:
+    """One row of regions.tsv: a division as it existed between valid_from and valid_to."""
+
+    code: str
+    name: str
+    short_name: str
+    level: str  # province | city | county
+    parent_code: str
+    valid_from: str = ""
+    valid_to: str = ""  # empty while the division exists
+    successor: str = ""  # code of the division that replaced it
+
+    @property
+    def historical(self) -> bool:
+        return bool(self.valid_to)
+
+    @property
+    def province_code(self) -> str:
+        return self.code[:2] + "0000"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place name found in a text: the candidate entries it may denote and where it is."""
+
+    candidates: tuple[RegionEntry, ...]
+    start: int
+    end: int
+    full: bool  # written with its suffix (临沂市), not as a short name (临沂)
+
+
+class RegionTable:
+    """The division table with name look-up, ancestry and a matcher for running text."""
+
+    def __init__(self, entries: Sequence[RegionEntry]) -> None:
+        self.entries = list(entries)
+        self._by_code: dict[str, list[RegionEntry]] = {}
+        self._by_full: dict[str, list[RegionEntry]] = {}
+        self._by_short: dict[str, list[RegionEntry]] = {}
+        for e in self.entries:
+            self._by_code.setdefault(e.code, []).append(e)
+            self._by_full.setdefault(e.name, []).append(e)
+            if e.short_name and e.short_name != e.name:
+                self._by_short.setdefault(e.short_name, []).append(e)
+        for lst in self._by_code.values():
+            lst.sort(key=lambda e: e.historical)  # current entry first
+        # Short names are matched in running text only for provinces and prefectures: county
+        # short names (通州, 河北区 -> 河北, 东方) collide with ordinary words and other places.
+        names = set(self._by_full)
+        names |= {s for s, lst in self._by_short.items() if any(e.level != "county" for e in lst)}
+        alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        self._matcher = re.compile(alternation) if alternation else None
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> RegionTable:
+        """Read the TSV table (comment lines start with '#', first other line is the header)."""
+        rows: list[RegionEntry] = []
+        header: list[str] | None = None
+        for line in Path(path or DATA_PATH).read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if header is None:
+                header = cells
+                continue
+            rec = dict(zip(header, cells, strict=False))
+            rows.append(
+                RegionEntry(
+                    code=rec["code"],
+                    name=rec["name"],
+                    short_name=rec.get("short_name", "") or rec["name"],
+                    level=rec["level"],
+                    parent_code=rec.get("parent_code", ""),
+                    valid_from=rec.get("valid_from", ""),
+                    valid_to=rec.get("valid_to", ""),
+                    successor=rec.get("successor", ""),
+                )
+            )
+        return cls(rows)
+
+    # ------------------------------------------------------------------ look-up
+    def entry(self, code: str) -> RegionEntry | None:
+        """The current entry for a code (or the historical one when the code was retired)."""
+        lst = self._by_code.get(code)
+        return lst[0] if lst else None
+
+    def lookup(self, name: str) -> list[RegionEntry]:
+        """All entries a written name may denote: full names first, then short names."""
+        name = name.strip()
+        return list(self._by_full.get(name, [])) or list(self._by_short.get(name, []))
+
+    def parent(self, e: RegionEntry) -> RegionEntry | None:
+        return self.entry(e.parent_code) if e.parent_code else None
+
+    def ancestors(self, e: RegionEntry) -> list[RegionEntry]:
+        """The entry and its parents, most specific first."""
+        chain = [e]
+        seen = {e.code}
+        cur = self.parent(e)
+        while cur is not None and cur.code not in seen:
+            chain.append(cur)
+            seen.add(cur.code)
+            cur = self.parent(cur)
+        return chain
+
+    def successor_of(self, e: RegionEntry) -> RegionEntry | None:
+        """The division that replaced a historical one (襄樊市 -> 襄阳市, 蓟县 -> 蓟州区)."""
+        if not e.historical or not e.successor:
+            return None
+        for cand in self._by_code.get(e.successor, []):
+            if not cand.historical:
+                return cand
+        return None
+
+    def is_municipality(self, e: RegionEntry) -> bool:
+        """Province-level cities (北京市, 天津市, 上海市, 重庆市) also act as cities."""
+        return e.level == "province" and e.name.endswith("市")
+
+    def to_region(self, e: RegionEntry) -> Region:
+        """A schema Region for an entry, with its province and city filled from the parents."""
+        region = Region(name=e.name, level=e.level, code=e.code)  # type: ignore[arg-type]
+        for a in self.ancestors(e):
+            if a.level == "province":
+                region.province = a.name
+                if self.is_municipality(a) and e.level != "province":
+                    region.city = a.name
+            elif a.level == "city":
+                region.city = a.name
+            elif a.level == "county":
+                region.county = a.name
+        if self.is_municipality(e):
+            region.city = e.name
+        return region
+
+    def find(self, name: str, context: Iterable[RegionEntry] = ()) -> Region | None:
+        """The Region a written name denotes; ambiguous names use ``context`` (other places
+        the document mentions) and otherwise fall back to what all readings share."""
+        cands = self.lookup(name)
+        if not cands:
+            return None
+        e = self.resolve(cands, context)
+        if e is not None:
+            return self.to_region(e)
+        common = self.common_ancestor(cands)
+        return self.to_region(common) if common is not None else None
+
+    def resolve(
+        self, cands: Sequence[RegionEntry], context: Iterable[RegionEntry] = ()
+    ) -> RegionEntry | None:
+        """Pick one of several same-named entries using the places mentioned around it."""
+        if len(cands) == 1:
+            return cands[0]
+        current = [c for c in cands if not c.historical] or list(cands)
+        if len({c.code for c in current}) == 1:
+            return current[0]
+        # A written full name at a higher level beats the same name as a short form
+        # (吉林 = 吉林省 rather than 吉林市 when nothing else is known) only with context.
+        ctx_codes = {c.code for c in context}
+        fitting = [c for c in current if any(a.code in ctx_codes for a in self.ancestors(c)[1:])]
+        if len({c.code for c in fitting}) == 1:
+            return fitting[0]
+        return None
+
+    def common_ancestor(self, cands: Sequence[RegionEntry]) -> RegionEntry | None:
+        """The most specific division containing every candidate (鼓楼区 in 南京/徐州 -> 江苏省)."""
+        chains = [[a.code for a in self.ancestors(c)] for c in cands]
+        if not chains:
+            return None
+        shared = set(chains[0]).intersection(*map(set, chains[1:]))
+        for code in chains[0]:
+            if code in shared:
+                return self.entry(code)
+        return None
+
+    # ------------------------------------------------------------------ text
+    def mentions(self, text: str) -> list[Mention]:
+        """Every place name in ``text``, longest match first, not overlapping."""
+        if self._matcher is None:
+            return []
+        out: list[Mention] = []
+        for m in self._matcher.finditer(text):
+            s = m.group(0)
+            full = s in self._by_full
+            cands = self._by_full.get(s) if full else self._by_short.get(s)
+            if not cands:
+                continue
+            if not full:
+                cands = [c for c in cands if c.level != "county"]
+            out.append(Mention(tuple(cands), m.start(), m.end(), full))
+        return out
+
+    def leading_region(self, name: str) -> RegionEntry | None:
+        """The most specific division a body's name starts with.
+
+        '云南省昆明市盘龙区卫生局' -> 盘龙区; '临沂市人民政府办公室' -> 临沂市; '四川省卫生…' -> 四川省.
+        Only a prefix counts: an issuer is named after the region it serves.
+        """
+        pos = 0
+        chosen: RegionEntry | None = None
+        context: list[RegionEntry] = []
+        while self._matcher is not None:
+            m = self._matcher.match(name, pos)
+            if not m:
+                break
+            s = m.group(0)
+            cands = self._by_full.get(s) or [
+                c for c in self._by_short.get(s, []) if c.level != "county"
+            ]
+            if not cands:
+                break
+            if chosen is not None:
+                # the next name must lie inside the previous one (省 -> 市 -> 区)
+                inside = [c for c in cands if any(a.code == chosen.code for a in self.ancestors(c))]
+                if not inside:
+                    break
+                cands = inside
+            e = self.resolve(cands, context)
+            if e is None:
+                common = self.common_ancestor(cands)
+                if common is None:
+                    break
+                e = common
+            chosen = e
+            context.append(e)
+            pos = m.end()
+        return chosen
+
+
+# ---------------------------------------------------------------------- inference
+def _self_level(text: str) -> str | None:
+    """The level of the body speaking: the strongest kind of self-reference present decides
+    (代表…人民政府 > 我市/我县 > 全市/本县), the most frequent unit within that kind wins."""
+    for pattern in (_SPEAKER, _SELF_STRONG, _SELF_WEAK):
+        counts: Counter[str] = Counter()
+        for m in pattern.finditer(text):
+            unit = next(g for g in m.groups() if g)
+            counts[_LEVEL_OF_UNIT[unit]] += 1
+        if counts:
+            return counts.most_common(1)[0][0]
+    return None
+
+
+def _strip_cited(text: str) -> str:
+    """Blank out 《...》 titles (same length, so offsets stay comparable)."""
+    return _CITED.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _score_mentions(mentions: Sequence[Mention], regions: RegionTable) -> Counter[RegionEntry]:
+    """Weight per entry code: full names 2, short names 1; each mention also counts for its
+    ancestors at half weight (a county named in a city report supports that city)."""
+    context = [c for m in mentions if len(m.candidates) == 1 for c in m.candidates]
+    score: Counter[RegionEntry] = Counter()
+    for m in mentions:
+        e = regions.resolve(m.candidates, context)
+        if e is None:
+            continue
+        w = 2.0 if m.full else 1.0
+        score[e] += w
+        for a in regions.ancestors(e)[1:]:
+            score[a] += w / 2
+    return score
+
+
+def _fits_level(e: RegionEntry, level: str, regions: RegionTable) -> bool:
+    if level == "city":
+        return e.level == "city" or regions.is_municipality(e)
+    return e.level == level
+
+
+def region_from_body(text: str, regions: RegionTable) -> Region | None:
+    """Region of a text with no issuer or title naming it, from what the text says of itself.
+
+    The speaking level (代表州人民政府 / 我县 / 全市) decides the level; the best-supported
+    division of that level wins, where a county mentioned also supports its city.  For a
+    county-level speaker the best city is chosen first and then its most mentioned county
+    (a district unknown to the table leaves the region at the city).  Places in cited
+    document titles (《…》) do not count.
+    """
+    body = _strip_cited(text)
+    level = _self_level(body)
+    if level == "national":
+        return Region(**vars(NATIONAL))
+    mentions = regions.mentions(body)
+    score = _score_mentions(mentions, regions) if mentions else Counter()
+    if not score:
+        return None
+    ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0].code))
+    if level == "province":
+        for e, _ in ranked:
+            if e.level == "province":
+                return regions.to_region(e)
+    if level in ("city", "county"):
+        city = next((e for e, _ in ranked if _fits_level(e, "city", regions)), None)
+        if city is None:
+            county = next((e for e, _ in ranked if e.level == "county"), None)
+            return regions.to_region(county) if county is not None and level == "county" else None
+        if level == "county":
+            inside = [
+                e
+                for e, _ in ranked
+                if e.level == "county"
+                and any(a.code == city.code for a in regions.ancestors(e)[1:])
+            ]
+            if inside:
+                return regions.to_region(inside[0])
+        return regions.to_region(city)
+    # No self-reference: the most specific division among the best-supported ones.
+    best = ranked[0][1]
+    top = [e for e, sc in ranked if sc >= best]
+    order = {"county": 0, "city": 1, "province": 2}
+    top.sort(key=lambda e: order.get(e.level, 3))
+    return regions.to_region(top[0])
+
+
+def infer_region(
+    text: str, issuers: Sequence[str], title: str | None, regions: RegionTable
+) -> Region:
+    """Region of a document: issuer names first, then the title, then the body.
+
+    An issuer such as 临沂市人民政府办公室 states the region outright; a national body
+    (国家卫生健康委员会, 国务院办公厅) makes the document national.  Titles usually open with
+    the region (四川省全面改善…, 怀柔区提升…).  When neither names it, the body decides
+    (:func:`region_from_body`).  A county-level name is always returned with its city and
+    province.  Never raises; returns an empty Region when nothing is known.
+    """
+    try:
+        context = [
+            c
+            for m in regions.mentions(_strip_cited(text))
+            if len(m.candidates) == 1
+            for c in m.candidates
+        ]
+        for issuer in issuers:
+            e = regions.leading_region(issuer)
+            if e is not None:
+                return _refine(e, text, regions)
+        if issuers and all(_NATIONAL_ISSUER.match(i) for i in issuers):
+            return Region(**vars(NATIONAL))
+        if title:
+            t = _strip_cited(title) if not title.startswith("《") else title
+            for m in regions.mentions(t.replace("关于印发", "")):
+                e = regions.resolve(m.candidates, context)
+                if e is not None:
+                    return _refine(e, text, regions)
+        found = region_from_body(text, regions)
+        return found if found is not None else Region()
+    except Exception:
+        return Region()
+
+
+def _refine(e: RegionEntry, text: str, regions: RegionTable) -> Region:
+    """A province/city issuer whose body speaks as a county (我区) of one of its counties."""
+    return regions.to_region(e)
+
+
+def region_notes(region: Region, regions: RegionTable) -> list[str]:
+    """Human-readable notes about a region worth keeping in Quality.warnings, e.g. that a
+    historical name has a successor (蓟县 120225 -> 蓟州区 120119)."""
+    notes: list[str] = []
+    if region.code:
+        for e in regions._by_code.get(region.code, []):
+            if e.name == region.name and e.historical:
+                succ = regions.successor_of(e)
+                if succ is not None:
+                    notes.append(
+                        f"region {e.name} ({e.code}) is historical: replaced by {succ.name} ({succ.code}) in {e.valid_to}"
+                    )
+    return notes
