@@ -1,0 +1,110 @@
+"""Read the text of a .docx: paragraphs and table cells in document order.
+
+A .docx is a zip archive whose ``word/document.xml`` holds the body; reading
+it with zipfile + lxml needs no runtime dependency beyond lxml.  Only the
+body is read: page headers and footers repeat on every page and are chrome.
+Deleted revisions (``w:del``) and field instructions (``w:instrText``) are
+not text; the Fallback branch of ``mc:AlternateContent`` duplicates the
+Choice branch and is skipped.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+
+from lxml import etree
+
+from pipeline.ingest.errors import IngestError
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_W = f"{{{W}}}"
+
+_SKIPPED = {
+    f"{_W}del",
+    f"{_W}instrText",
+    f"{_W}delText",
+    f"{{{MC}}}Fallback",
+    f"{_W}rPr",
+    f"{_W}pPr",
+}
+
+
+def read_docx(data: bytes) -> str:
+    """Body text of a .docx: one line per paragraph, one line per table row (cells tab-separated)."""
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise IngestError("docx is not a zip archive") from exc
+    try:
+        xml = archive.read("word/document.xml")
+    except KeyError as exc:
+        raise IngestError("docx has no word/document.xml (not a Word document)") from exc
+    except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
+        raise IngestError(f"docx archive is damaged ({exc})") from exc
+    try:
+        root = etree.fromstring(xml, parser=etree.XMLParser(huge_tree=True, resolve_entities=False))
+    except etree.XMLSyntaxError as exc:
+        raise IngestError(f"docx word/document.xml is not well-formed XML ({exc})") from exc
+    body = root.find(f"{_W}body")
+    if body is None:
+        raise IngestError("docx has no document body")
+    return "\n".join(_block_lines(body))
+
+
+def _block_lines(container: etree._Element) -> list[str]:
+    """Lines of the block-level children (paragraphs, tables, content controls) in order."""
+    lines: list[str] = []
+    for child in container:
+        tag = child.tag
+        if tag == f"{_W}p":
+            lines.append(_paragraph_text(child))
+        elif tag == f"{_W}tbl":
+            lines.extend(_table_lines(child))
+        elif tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins"):
+            lines.extend(_block_lines(child if tag != f"{_W}sdt" else _sdt_content(child)))
+    return lines
+
+
+def _sdt_content(sdt: etree._Element) -> etree._Element:
+    content = sdt.find(f"{_W}sdtContent")
+    return content if content is not None else etree.Element("empty")
+
+
+def _table_lines(table: etree._Element) -> list[str]:
+    """One line per row, cells in reading order separated by tabs; nested tables flattened."""
+    lines = []
+    for row in table.iterfind(f"{_W}tr"):
+        cells = []
+        for cell in row.iterfind(f"{_W}tc"):
+            cell_lines = [line for line in _block_lines(cell) if line.strip()]
+            cells.append(" ".join(line.strip() for line in cell_lines))
+        if any(cells):
+            lines.append("\t".join(cells))
+    return lines
+
+
+def _paragraph_text(paragraph: etree._Element) -> str:
+    parts: list[str] = []
+    _collect_runs(paragraph, parts)
+    return "".join(parts)
+
+
+def _collect_runs(element: etree._Element, parts: list[str]) -> None:
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIPPED:
+            continue
+        if tag == f"{_W}t":
+            parts.append(child.text or "")
+        elif tag == f"{_W}tab":
+            parts.append("\t")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            parts.append("\n")
+        elif tag == f"{_W}noBreakHyphen":
+            parts.append("-")
+        elif tag == f"{_W}txbxContent":
+            parts.append("\n".join(_block_lines(child)))
+        else:
+            _collect_runs(child, parts)

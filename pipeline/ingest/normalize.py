@@ -1,0 +1,198 @@
+"""Normalise text without changing what it says.
+
+Each step is a small function returning the new text and a count, run in an
+order that matters:
+
+1. line breaks and invisible characters (so every later regex sees ``\\n``);
+2. width folding of full-width ASCII letters, digits and U+3000 only: Chinese
+   punctuation （）：，；。、“”《》〔〕 carries meaning (〔2018〕 in a 发文字号) and
+   is kept exactly; NFKC would turn it into ASCII;
+3. converter artefacts such as ``[bookmark: _GoBack]``;
+4. mojibake around pinyin annotations (``?,F(xiàn)``), then
+5. the pinyin annotations themselves (``務(wù)`` -> ``務``) — before script
+   conversion, because OpenCC would otherwise see the Latin noise;
+6. question marks that stand for characters the source had already lost
+   become U+FFFD, so they are countable and never mistaken for a question;
+7. traditional -> simplified, only when the text is traditional.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import regex
+
+from pipeline.ingest.pinyin import PINYIN_CHARS, has_tone_mark, is_pinyin_syllable
+from pipeline.ingest.script import to_simplified
+
+LOST = "\ufffd"
+
+_CJK = r"\p{Han}"
+_INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_LINE_SEPARATORS = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_FULLWIDTH_ALNUM = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_FULLWIDTH_DECIMAL_POINT = regex.compile(r"(?<=\d)．(?=\d)")
+_ARTEFACTS = regex.compile(
+    r"\[(?:bookmark|BOOKMARK):\s*[^\]\n]{0,60}\]"  # pandoc/textract docx bookmarks
+    r"|\[(?:image|IMAGE|pic):\s*[^\]\n]{0,200}\]"  # placeholders for pictures
+)
+_ANNOTATION = regex.compile(rf"[(（]([{PINYIN_CHARS}]{{1,7}})[)）]")
+# An annotation whose character was destroyed: a lost '?' and/or one or two
+# ASCII bytes of a broken double-byte character stand where the character was.
+_MOJIBAKE_BEFORE_ANNOTATION = regex.compile(
+    rf"(?<=[?{LOST}]|{_CJK})[!-'*-~]{{1,2}}[(（]([{PINYIN_CHARS}]{{1,7}})[)）]"
+)
+# An annotation whose opening parenthesis was lost to '?': 內?nèi) -> 內
+# (a stray Latin byte of the next broken character may follow it).
+_ANNOTATION_LOST_PAREN = regex.compile(rf"\?([{PINYIN_CHARS}]{{1,7}})\)(?:[A-Za-z](?={_CJK}))?")
+_QUESTION_CUES = regex.compile(
+    r"[吗呢么嘛何谁哪几怎岂嗎麼誰幾]|什么|什麼|多少|是否|难道|難道|如何|为何|為何"
+)
+_SENTENCE_BREAK = regex.compile(r"[。！？!?；;，,\n]")
+
+
+@dataclass
+class NormalizedText:
+    text: str
+    converted_from_traditional: bool = False
+    lost_chars: int = 0
+    pinyin_removed: int = 0
+    mojibake_removed: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def normalize_text(text: str, t2s: Callable[[str], str] | None = None) -> NormalizedText:
+    """Run every normalisation step; ``t2s`` converts traditional to simplified (OpenCC)."""
+    text = normalize_newlines(text)
+    text = fold_widths(text)
+    text, _ = remove_artefacts(text)
+    text, mojibake = remove_mojibake(text)
+    text, pinyin = remove_pinyin_annotations(text)
+    text, _ = mark_lost_characters(text)
+    text, converted = to_simplified(text, t2s)
+    result = NormalizedText(
+        text=text,
+        converted_from_traditional=converted,
+        lost_chars=text.count(LOST),
+        pinyin_removed=pinyin,
+        mojibake_removed=mojibake,
+    )
+    result.warnings = _warnings(result)
+    return result
+
+
+def normalize_newlines(text: str) -> str:
+    """CRLF/CR and Unicode separators -> ``\\n``; drop zero-width characters and soft hyphens."""
+    text = _LINE_SEPARATORS.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
+    return text.replace("\u00a0", " ")
+
+
+def fold_widths(text: str) -> str:
+    """Full-width letters/digits -> ASCII, U+3000 -> space; Chinese punctuation untouched."""
+    text = _FULLWIDTH_ALNUM.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
+    text = text.replace("\u3000", " ")
+    return _FULLWIDTH_DECIMAL_POINT.sub(".", text)
+
+
+def remove_artefacts(text: str) -> tuple[str, int]:
+    """Drop converter placeholders such as ``[bookmark: _GoBack]``."""
+    return _ARTEFACTS.subn("", text)
+
+
+def _is_annotation(inner: str, after_han: bool) -> bool:
+    if not is_pinyin_syllable(inner):
+        return False
+    return has_tone_mark(inner) or after_han
+
+
+def remove_mojibake(text: str) -> tuple[str, int]:
+    """Repair broken characters around pinyin annotations; returns (text, fragments repaired).
+
+    ``安全?,F(xiàn)將``: ``,F`` are the two bytes of 現 read as ASCII, so the pair
+    plus its annotation becomes one U+FFFD (the '?' is handled as a lost
+    character later).  ``本地?zé)o線``: the annotation lost its '(' to '?' and
+    its character is gone; the fragment becomes one U+FFFD.
+    """
+    count = 0
+
+    def replace_broken(match: regex.Match[str]) -> str:
+        nonlocal count
+        if not (has_tone_mark(match.group(1)) and is_pinyin_syllable(match.group(1))):
+            return match.group()
+        count += 1
+        return LOST
+
+    text = _MOJIBAKE_BEFORE_ANNOTATION.sub(replace_broken, text)
+
+    def drop_lost_paren(match: regex.Match[str]) -> str:
+        nonlocal count
+        if has_tone_mark(match.group(1)) and is_pinyin_syllable(match.group(1)):
+            count += 1
+            return LOST
+        return match.group()
+
+    text = _ANNOTATION_LOST_PAREN.sub(drop_lost_paren, text)
+    return text, count
+
+
+def remove_pinyin_annotations(text: str) -> tuple[str, int]:
+    """``務(wù)`` -> ``務``; real parentheticals such as ``（市卫健委牵头）`` or ``(iPAD)`` stay."""
+    count = 0
+
+    def replace(match: regex.Match[str]) -> str:
+        nonlocal count
+        start = match.start()
+        after_han = start > 0 and regex.match(_CJK, text[start - 1]) is not None
+        if after_han and _is_annotation(match.group(1), after_han):
+            count += 1
+            return ""
+        return match.group()
+
+    return _ANNOTATION.sub(replace, text), count
+
+
+def mark_lost_characters(text: str) -> tuple[str, int]:
+    """'?' standing for a lost character (next to Chinese text, not ending a question) -> U+FFFD."""
+    count = 0
+
+    def replace(match: regex.Match[str]) -> str:
+        nonlocal count
+        pos = match.start()
+        before = text[pos - 1] if pos else ""
+        after = text[pos + 1] if pos + 1 < len(text) else ""
+        near_han = any(c and (regex.match(_CJK, c) or c in "?" + LOST) for c in (before, after))
+        if not near_han or _ends_question(text, pos):
+            return "?"
+        count += 1
+        return LOST
+
+    return regex.sub(r"\?", replace, text), count
+
+
+def _ends_question(text: str, pos: int) -> bool:
+    """A real question mark closes a clause with a question word (吗, 是否, 如何 ...)."""
+    after = text[pos + 1 : pos + 2]
+    if after and after not in '\n "”’)）' and not regex.match(_CJK, after):
+        return False
+    start = pos
+    while start > 0 and pos - start < 40 and not _SENTENCE_BREAK.match(text[start - 1]):
+        start -= 1
+    clause = text[start:pos]
+    return bool(clause) and clause[-1:] not in "?" + LOST and bool(_QUESTION_CUES.search(clause))
+
+
+def _warnings(result: NormalizedText) -> list[str]:
+    notes = []
+    if result.lost_chars:
+        notes.append(
+            f"{result.lost_chars} characters were already lost in the source (shown as U+FFFD)"
+        )
+    if result.pinyin_removed:
+        notes.append(f"{result.pinyin_removed} pinyin annotations removed")
+    if result.mojibake_removed:
+        notes.append(f"{result.mojibake_removed} mojibake fragments replaced")
+    if result.converted_from_traditional:
+        notes.append("converted from traditional to simplified script")
+    return notes
