@@ -1,0 +1,101 @@
+"""Word lists that decide what a section of a plan is for.
+
+Kept as one table so that a reader can check and extend the vocabulary of
+section titles without reading the segmentation code.  Matching is substring
+search on a heading's title (simplified characters; ingestion converts
+traditional text before structure runs).
+"""
+
+from __future__ import annotations
+
+import regex
+
+#: Section titles that give their units a kind.  Order matters only for ties
+#: (see :func:`kind_of_title`).
+KIND_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "phase": (
+        "实施步骤", "时间安排", "进度安排", "实施阶段", "工作步骤", "步骤安排", "阶段安排",
+        "时间节点", "实施进度", "工作进度", "推进步骤", "方法步骤", "工作阶段", "实施计划",
+        "时间进度", "进度要求",
+    ),
+    "safeguard": (
+        "保障措施", "组织实施", "工作要求", "组织保障", "实施保障", "工作保障", "组织领导",
+        "保障机制", "支撑保障", "配套措施", "有关要求", "相关要求", "监督考核",
+        "督导考核", "考核评估", "监测评估", "组织管理", "政策保障", "经费保障",
+        "工作措施保障",
+    ),
+    "task": (
+        "重点任务", "主要任务", "工作内容", "主要措施", "重点工作", "工作任务", "具体措施",
+        "工作措施", "主要内容", "行动内容", "重点领域", "工作重点", "实施内容", "任务分工",
+        "具体任务", "重点项目", "建设内容", "工作安排", "主要举措", "重点举措", "重点行动",
+        "专项行动", "行动任务",
+    ),
+    "goal": (
+        "主要目标", "工作目标", "总体目标", "具体目标", "发展目标", "预期目标", "行动目标",
+        "建设目标", "目标任务", "任务目标", "阶段目标", "目标要求", "主要指标", "目标指标",
+    ),
+}  # fmt: skip
+
+#: When a title names several kinds ("重点工作目标及内容", "目标任务"), the
+#: units below it are most often actions: task beats goal; the specific
+#: phase/safeguard words beat both.
+KIND_PRIORITY = ("phase", "safeguard", "task", "goal")
+
+#: Section titles whose content is not a unit: ideology, principles,
+#: background.  A descendant whose own title names a kind ("（三）主要目标"
+#: under "一、总体要求") is a unit again.
+EXCLUDED_TITLES = (
+    "指导思想", "基本原则", "工作原则", "总体要求", "总体思路", "基本思路", "工作思路",
+    "编制依据", "制定依据", "工作依据", "政策依据", "目的意义", "重要意义", "背景",
+    "现状", "发展基础", "面临形势", "形势分析", "存在问题", "主要问题", "适用范围",
+)  # fmt: skip
+
+#: Sections that review past work.  They state no work to do, so they give no
+#: units -- unless the document is nothing but review (a summary, a truncated
+#: work report), in which case its items are the only units it has.
+REVIEW_TITLES = ("工作回顾", "回顾", "主要成效", "取得成效", "工作成效", "工作总结")
+
+#: An unnumbered paragraph that *is* a goal whatever its section says
+#: ("今年经济社会发展主要预期目标是：……", "总体目标：到2025年……").
+GOAL_PARAGRAPH = regex.compile(
+    r"^.{0,30}?(?:主要|预期|发展|总体|工作|具体|行动|年度)?目标(?:任务)?(?:是|为)?[:：]"
+    r"|^.{0,40}?(?:预期|主要|发展)目标(?:是|为)"
+)
+
+#: Unnumbered paragraphs that are never units: forms of address, ideology
+#: statements, closing exhortations.
+NON_UNIT_PARAGRAPH = regex.compile(
+    r"^(?:各位代表|同志们|各位委员)"
+    r"|^.{0,30}?(?:总体要求|指导思想|基本原则|总体思路)(?:是|为)?[:：]"
+    r"|^以习近平新时代中国特色社会主义思想为指导"
+)
+
+#: A paragraph that only announces the items after it ("重点在以下11个方面……").
+LEAD_IN_PARAGRAPH = regex.compile(
+    r"(?:以下|如下)(?:[\d一二三四五六七八九十几]+(?:个|项|点|条)?)?"
+    r"(?:方面|几点|几个方面|工作|任务|措施|内容|要求|重点)?"
+    r"[^。；]{0,20}[。：:]?$"
+)
+
+#: A line that names who carries out the unit above it.
+RESPONSIBILITY_LINE = regex.compile(
+    r"^[(（]?\s*(?:责任单位|牵头单位|配合单位|协办单位|主办单位|参与单位|责任部门|牵头部门"
+    r"|配合部门|协同部门|实施主体|责任主体|完成时限|时间节点|完成时间)\s*[:：]"
+    r"|^[(（][^()（）\n]{0,80}(?:牵头|负责|配合|参与)[^()（）\n]{0,80}[)）][。；;]?$"
+)
+
+
+def kind_of_title(title: str) -> str | None:
+    """The unit kind a section title announces, or None when it names none."""
+    found = {kind for kind, words in KIND_KEYWORDS.items() if any(w in title for w in words)}
+    for kind in KIND_PRIORITY:
+        if kind in found:
+            return kind
+    return None
+
+
+def is_excluded_title(title: str, review: bool = True) -> bool:
+    """True for sections whose text is not work to do (指导思想, 基本原则, and
+    with ``review`` the review of past work: 工作回顾 …)."""
+    words = EXCLUDED_TITLES + REVIEW_TITLES if review else EXCLUDED_TITLES
+    return any(w in title for w in words)

@@ -1,0 +1,58 @@
+"""Where the body of a document ends: closing formulas, signatures, attachments.
+
+After the last item of a plan come parts that are not plan content: the
+issuing office and date (signature block), 抄送 / 印发 lines, 附件 lists,
+and on web pages the portal's widgets (图表解读, 【下载Word】, 【打印本文】).
+The last unit must stop before them, whether they sit on their own lines or,
+as on scraped one-line pages, after the last sentence on the same line.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# Markers that open the trailer of a document.  At a line start, or after a
+# sentence end on the same line (one-line pages).
+_TRAILER = regex.compile(
+    r"(?:^|(?<=[。；！？)）]\s*)|(?<=\s{2}))[ \t\u3000]*"
+    r"(?:抄送[:：]|抄报[:：]|主题词[:：]|附件\s*[:：\d一二三四五六七八九十]|附表\s*\d"
+    r"|联系人[:：]|联系电话[:：]|信息公开选项|公开方式[:：]|[(（]此件[^)）\n]{0,10}[)）]"
+    r"|图表解读|文字解读|政策解读[:：]|相关解读|【\s*(?:下载|关闭|打印|字体)|扫一扫|分享到"
+    r"|[^\n。；]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发)",
+    regex.MULTILINE,
+)
+# A date alone on its line: the date of a signature block.
+_DATE_LINE = regex.compile(
+    r"^[ \t\u3000]*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月"
+    r"\s*[\d一二三四五六七八九十]{1,3}\s*日[ \t\u3000]*$",
+    regex.MULTILINE,
+)
+# An issuer line above the date: short, no sentence punctuation.
+_ISSUER_LINE = regex.compile(r"[ \t\u3000]*[^\n。；，,：:！？]{2,40}[ \t\u3000]*")
+
+
+def body_end(text: str, after: int = 0) -> int:
+    """Offset where the document's body ends (len(text) when nothing closes it).
+
+    Only looks at text from ``after`` on (the start of the last heading), so
+    that a covering notice's own signature at the top does not end the body.
+    """
+    end = len(text)
+    m = _TRAILER.search(text, after)
+    if m:
+        end = m.start()
+    d = _DATE_LINE.search(text, after, end)
+    if d:
+        end = d.start()
+        # Step back over blank lines to an issuer line directly above the date.
+        prev_end = _rstrip_end(text, end)
+        line_begin = text.rfind("\n", 0, prev_end) + 1
+        if prev_end > after and _ISSUER_LINE.fullmatch(text, line_begin, prev_end):
+            end = line_begin
+    return max(end, after)
+
+
+def _rstrip_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end

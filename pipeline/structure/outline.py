@@ -1,0 +1,296 @@
+"""The heading hierarchy of a Chinese government document.
+
+Plans number their parts with a small, fixed set of styles whose nesting order
+is conventional (GB/T 9704 and common practice)::
+
+    第一章 / 第一部分 / 第一篇  >  第一节  >  第一条  >  一、  >  （一）  >  1. 1、 1．  >  （1）  >  ①
+
+A number is only accepted as a heading when it fits the *sequence* it would
+continue: the expected next number of an open list of the same style, the
+start (1) of a new list, or the number after the last one seen of that style
+(numbering that runs on across parents, 1.–16. under （一）（二）（三）).  Numbers
+found inside running text (a whole plan pasted on one line) are accepted only
+when they continue or start a confirmed sequence, which is what separates
+"。 二、重点任务" from "1.5倍", "2019.5", "一、二级医院" or a lone "(1)".
+OCR damage ("-、" for "一、"/"二、", "二 、", ASCII parentheses, full-width dots)
+is tolerated by the patterns and repaired from the expected number.
+
+The outline is a flat list of :class:`Heading` in document order; ``parent``
+indexes into the same list, so callers can walk it as a tree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.extract.numbers import parse_chinese_numeral
+
+CN = r"[一二三四五六七八九十百零〇两]{1,4}"
+#: Styles from the outermost to the innermost; the index is the style's rank.
+STYLE_RANK = {
+    "part": 0,  # 第一章 第一部分 第一篇 第一编
+    "section": 1,  # 第一节
+    "article": 2,  # 第一条
+    "cn": 3,  # 一、
+    "paren_cn": 4,  # （一）
+    "arabic": 5,  # 1. 1、 1．
+    "paren_arabic": 6,  # （1）
+    "circled": 7,  # ①
+}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# One alternative per style; named groups tell which matched.  Each pattern is
+# anchored by the caller at a candidate position.
+_MARKER = regex.compile(
+    rf"""
+    (?P<part>第\s*(?P<part_n>{CN}|\d{{1,2}})\s*(?:章|部分|篇|编))
+  | (?P<section>第\s*(?P<section_n>{CN}|\d{{1,2}})\s*节)
+  | (?P<article>第\s*(?P<article_n>{CN}|\d{{1,3}})\s*条)
+  | (?P<cn>(?P<cn_n>{CN})\s*[、])
+  | (?P<cn_dot>(?P<cn_dot_n>{CN})[．](?![一二三四五六七八九十\d]))
+  | (?P<cn_bad>[-－—―]\s*、)
+  | (?P<paren_cn>[（(]\s*(?P<paren_cn_n>{CN})\s*[）)])
+  | (?P<arabic>(?<![\d.．])(?P<arabic_n>\d{{1,2}})\s*[.．、](?![\d．.]))
+  | (?P<paren_arabic>[（(]\s*(?P<paren_arabic_n>\d{{1,2}})\s*[）)])
+  | (?P<circled>[{CIRCLED}])
+    """,
+    regex.VERBOSE,
+)
+# What may precede a heading found inside a line: a sentence end, a closing
+# bracket, a colon, or whitespace.
+_INLINE_BOUNDARY = regex.compile(r"(?:[。；！？：:;!?）)\]】」”]|\s)\s*$")
+# Markup left by converters before a line's first real character ([bookmark: _GoBack]).
+_LINE_JUNK = regex.compile(r"^(?:\s|\[[^\]\n]{0,40}\])*$")
+# Where a heading's title ends: its first sentence stop or colon, or a space
+# followed by running text ("一、总体要求 以习近平……").
+_TITLE_END = regex.compile(r"[。：:！？!?]|[ \t\u3000]+(?=\S)|\n|$")
+# After "一、": more numerals and a measure/level word mean an enumeration of
+# numbers, not a heading (一、二级医院; 一、二、三类; 三、四季度).
+_NOT_HEADING_AFTER = regex.compile(
+    rf"\s*(?:{CN}\s*[、，,]\s*)*{CN}\s*(?:级|类|等|季度|批|期|档|产业|个|次|年|月|号)"
+)
+
+
+@dataclass
+class Heading:
+    """One accepted heading.
+
+    ``span`` covers the number and the title (not the stop that ends the title);
+    ``body_start`` is where the text after the title begins (running text on
+    the same line, or the next line); ``inline_body`` tells whether running
+    text follows the title on the same line.
+    """
+
+    style: str
+    value: int
+    number: str  # as written, e.g. "（三）", "1.", "二、"
+    title: str
+    span: tuple[int, int]
+    title_span: tuple[int, int]
+    body_start: int
+    inline_body: bool
+    line_start: bool
+    level: int = 0
+    parent: int | None = None
+    repaired: bool = False
+
+
+@dataclass
+class _Candidate:
+    style: str
+    value: int | None  # None: damaged number, to be repaired from the sequence
+    start: int
+    end: int
+    line_start: bool
+
+    @property
+    def rank(self) -> int:
+        return STYLE_RANK[self.style]
+
+
+def _value(s: str) -> int | None:
+    s = regex.sub(r"\s", "", s)
+    if s.isdigit():
+        return int(s)
+    return parse_chinese_numeral(s)
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    """Every place a heading number could start, with its style and value."""
+    out: list[_Candidate] = []
+    pos = 0
+    n = len(text)
+    starts = regex.finditer(r"[第（(一二三四五六七八九十\d\-－—―①-⑳]", text)
+    for m0 in starts:
+        i = m0.start()
+        if i < pos:
+            continue
+        m = _MARKER.match(text, i)
+        if not m:
+            continue
+        line_begin = text.rfind("\n", 0, i) + 1
+        before = text[line_begin:i]
+        line_start = bool(_LINE_JUNK.match(before))
+        if not line_start and not _INLINE_BOUNDARY.search(before):
+            continue
+        kind = next(k for k in ("part", "section", "article", "cn", "cn_dot", "cn_bad",
+                                "paren_cn", "arabic", "paren_arabic", "circled")
+                    if m.group(k) is not None)  # fmt: skip
+        end = m.end()
+        # A bare number on its own line is a heading only for the 章/节/条 styles.
+        if (end >= n or text[end] == "\n") and kind not in ("part", "section", "article"):
+            continue
+        if kind == "cn_bad":
+            style, value = "cn", None
+        elif kind == "cn_dot":
+            if not line_start:
+                continue  # "一．" is only trusted at the start of a line
+            style, value = "cn", _value(m.group("cn_dot_n"))
+        elif kind == "circled":
+            style, value = "circled", CIRCLED.index(m.group("circled")) + 1
+        else:
+            style, value = kind, _value(m.group(f"{kind}_n"))
+            if value is None or value == 0:
+                continue
+        if style == "cn" and _NOT_HEADING_AFTER.match(text, end):
+            continue
+        out.append(_Candidate(style, value, i, end, line_start))
+        pos = end
+    return out
+
+
+def _next_same_style(cands: list[_Candidate], k: int) -> _Candidate | None:
+    for c in cands[k + 1 :]:
+        if c.style == cands[k].style and c.value is not None:
+            return c
+    return None
+
+
+def _confirmed(cands: list[_Candidate], k: int, value: int) -> bool:
+    """A following number of the same style continues the sequence (value + 1)."""
+    nxt = _next_same_style(cands, k)
+    return nxt is not None and nxt.value == value + 1
+
+
+def _accept_candidates(cands: list[_Candidate]) -> list[tuple[_Candidate, int, int | None, bool]]:
+    """Walk the candidates with a stack of open lists; keep those that fit a sequence.
+
+    Returns (candidate, value, parent index into the result, repaired).
+    """
+    stack: list[list] = []  # [style, last_value, result_index]
+    last_seen: dict[str, int] = {}
+    result: list[tuple[_Candidate, int, int | None, bool]] = []
+
+    for k, c in enumerate(cands):
+        pos = next((j for j, e in enumerate(stack) if e[0] == c.style), None)
+        value = c.value
+        repaired = False
+        accept_as: str | None = None  # "continue" | "new"
+        if value is None:  # damaged number: take the expected one if the sequence confirms it
+            expected = stack[pos][1] + 1 if pos is not None else last_seen.get(c.style, 0) + 1
+            if c.line_start or _confirmed(cands, k, expected):
+                value, repaired = expected, True
+                accept_as = "continue" if pos is not None else "new"
+        elif pos is not None:
+            last = stack[pos][1]
+            if value == last + 1:
+                accept_as = "continue"
+            elif c.line_start and value == 1 and pos > 0:
+                # The list restarts under the same parent: its own parent heading
+                # was lost (damaged text), so attach it one level up.
+                del stack[pos - 1 :]
+                accept_as = "new"
+            elif c.line_start and (value in (1, last) or last + 1 < value <= last + 3):
+                accept_as = "continue"  # restart, duplicate or skipped number: damaged but clear
+        else:
+            seen = last_seen.get(c.style, 0)
+            fits = value == 1 or value == seen + 1
+            skipped = seen > 0 and seen + 1 < value <= seen + 3
+            confirmed = _confirmed(cands, k, value)
+            # A list starts at 1 or runs on from the last number of its style; a
+            # line that opens with a number confirmed by its successor (an
+            # excerpt starting at 三、) or that skips a lost number is trusted.
+            if ((fits or skipped) and c.line_start) or confirmed:
+                accept_as = "new"
+        if accept_as is None:
+            continue
+        if accept_as == "continue":
+            assert pos is not None
+            del stack[pos + 1 :]
+            stack[pos][1] = value
+            stack[pos][2] = len(result)
+            parent = stack[pos - 1][2] if pos > 0 else None
+        else:
+            while stack and STYLE_RANK[stack[-1][0]] >= c.rank:
+                stack.pop()
+            parent = stack[-1][2] if stack else None
+            stack.append([c.style, value, len(result)])
+        last_seen[c.style] = value
+        result.append((c, value, parent, repaired))
+    return result
+
+
+def parse_outline(text: str) -> list[Heading]:
+    """The accepted headings of ``text`` in document order, with levels and parents."""
+    accepted = _accept_candidates(_candidates(text))
+    starts = [c.start for c, *_ in accepted] + [len(text)]
+    headings: list[Heading] = []
+    for idx, (c, value, parent, repaired) in enumerate(accepted):
+        limit = starts[idx + 1]
+        t0 = c.end
+        # Skip the separator between number and title ("第1篇：标题", "一、 总体要求").
+        while t0 < limit and text[t0] in " \t\u3000:：":
+            t0 += 1
+        m = _TITLE_END.search(text, t0, limit)
+        t1 = m.start() if m else limit
+        t1 = min(t1, limit)
+        title = text[t0:t1].strip()
+        # Body starts after the stop that ended the title.
+        b = t1
+        if b < limit and text[b] in "。：:！？!?":
+            b += 1
+        line_end = text.find("\n", b)
+        line_end = len(text) if line_end < 0 else line_end
+        rest = text[b : min(line_end, limit)]
+        level = 0 if parent is None else headings[parent].level + 1
+        headings.append(
+            Heading(
+                style=c.style,
+                value=value,
+                number=regex.sub(r"\s+", "", text[c.start : c.end]),
+                title=title,
+                span=(c.start, t1),
+                title_span=(t0, t1),
+                body_start=b,
+                inline_body=bool(rest.strip()),
+                line_start=c.line_start,
+                level=level,
+                parent=parent,
+                repaired=repaired,
+            )
+        )
+    return headings
+
+
+def section_end(headings: list[Heading], i: int, text_end: int) -> int:
+    """End of heading ``i``'s section: the next heading at the same or an outer level."""
+    for h in headings[i + 1 :]:
+        if h.level <= headings[i].level:
+            return min(h.span[0], text_end)
+    return text_end
+
+
+def children(headings: list[Heading], i: int) -> list[int]:
+    return [j for j, h in enumerate(headings) if h.parent == i]
+
+
+def ancestors(headings: list[Heading], i: int) -> list[int]:
+    """Indices of heading ``i``'s ancestors, outermost first."""
+    out = []
+    p = headings[i].parent
+    while p is not None:
+        out.append(p)
+        p = headings[p].parent
+    return out[::-1]

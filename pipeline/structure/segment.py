@@ -1,0 +1,96 @@
+"""Sentences and words: the segmentation every later stage builds on.
+
+jieba's default dictionary splits the vocabulary of health plans badly
+(卫健委 -> 卫健 / 委, 医联体 -> 医 / 联体), which hurts the classifier and
+keyword search.  We therefore load a *private* ``jieba.Tokenizer`` with the
+domain dictionary ``pipeline/data/userdict.txt`` (agency names and
+abbreviations, health-service terms, with high frequencies so they stay whole)
+instead of mutating the global ``jieba`` module, which other code may share.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import jieba
+import regex
+
+USERDICT = Path(__file__).resolve().parents[1] / "data" / "userdict.txt"
+
+#: Characters that end a sentence in Chinese administrative prose.
+SENTENCE_END = "。！？；!?;"
+#: Brackets inside which a sentence never ends: （…） (…) 《…》 〈…〉 “…” ‘…’ 【…】.
+OPENERS = {"（": "）", "(": ")", "《": "》", "〈": "〉", "“": "”", "‘": "’", "【": "】"}
+CLOSERS = {v: k for k, v in OPENERS.items()}
+
+# A token is kept when it holds a letter, digit or CJK character.
+_WORDLIKE = regex.compile(r"[\p{L}\p{N}]")
+
+
+def load_tokenizer(userdict: Path = USERDICT) -> jieba.Tokenizer:
+    """A private jieba Tokenizer with the domain dictionary, initialised eagerly.
+
+    jieba builds its prefix dictionary lazily on the first ``cut``; we force it
+    here so the cost is paid once per worker at start-up, not inside the first
+    document.  jieba's INFO chatter ("Building prefix dict ...") is silenced.
+    """
+    jieba.setLogLevel(logging.WARNING)
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    if userdict.is_file():
+        tokenizer.load_userdict(str(userdict))
+    return tokenizer
+
+
+def tokenize(text: str, tokenizer: jieba.Tokenizer) -> list[str]:
+    """Words of ``text`` for the classifier: whitespace and punctuation dropped."""
+    return [w for w in tokenizer.lcut(text, HMM=True) if _WORDLIKE.search(w)]
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """[start, end) spans of the sentences of ``text``.
+
+    A sentence ends after 。！？； (and their ASCII forms) or at a line break,
+    but never inside brackets or book-title marks: "（市卫生健康委牵头；市医保局
+    配合）" and "《关于……；……的通知》" stay inside their sentence.  A line break
+    always ends a sentence (an unclosed bracket must not swallow the rest of the
+    document).  Spans exclude surrounding whitespace; empty sentences are dropped.
+    """
+    spans: list[tuple[int, int]] = []
+    stack: list[str] = []
+    start = 0
+
+    def close(end: int) -> None:
+        s, e = start, end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+
+    i = -1
+    while i + 1 < len(text):
+        i += 1
+        ch = text[i]
+        if ch in "\n\r":
+            close(i)
+            start = i + 1
+            stack.clear()
+        elif ch in OPENERS:
+            stack.append(ch)
+        elif ch in CLOSERS:
+            opener = CLOSERS[ch]
+            if opener in stack:
+                while stack and stack.pop() != opener:
+                    pass
+        elif ch in SENTENCE_END and not stack:
+            # A closing quote directly after the stop belongs to this sentence.
+            while i + 1 < len(text) and text[i + 1] in "”’":
+                i += 1
+            close(i + 1)
+            start = i + 1
+    close(len(text))
+    return spans

@@ -1,0 +1,227 @@
+"""Units of a plan: the smallest numbered items, or unnumbered paragraphs, that say what to do.
+
+Rules (from the grammar of plans, see docs/ARCHITECTURE.md):
+
+* A heading with numbered children is a *group heading*: not a unit itself.
+  Substantial paragraphs between it and its first child (an intro that
+  states work, or a work report's "主要预期目标是……") are unnumbered units.
+* A leaf heading is one unit (heading + its body) when the heading carries
+  running text ("（一）加强组织领导。各级……") or its body is one paragraph.  A
+  title-only leaf followed by several paragraphs is a topic heading over
+  paragraph units ("（一）坚持扩大内需" in work reports).
+* Text before the first heading (title, covering notice, preamble), trailers
+  (signature, 抄送, 印发, 附件, page widgets) and sections on ideology,
+  principles or past work (:mod:`pipeline.structure.cues`) give no units.
+* A 责任单位/牵头单位 line (or a "（A牵头，B配合）" line) directly after a unit
+  belongs to it: the unit's span is extended over it.
+* ``kind`` comes from the nearest heading (the unit's own short title, then
+  its ancestors, innermost first) whose title names one; default ``task``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+from pipeline.schema import Unit
+from pipeline.structure.cues import (
+    GOAL_PARAGRAPH,
+    LEAD_IN_PARAGRAPH,
+    NON_UNIT_PARAGRAPH,
+    RESPONSIBILITY_LINE,
+    is_excluded_title,
+    kind_of_title,
+)
+from pipeline.structure.layout import body_end
+from pipeline.structure.outline import Heading, parse_outline, section_end
+
+#: A leaf heading's own title decides its kind only when it reads like a
+#: section title, not like a sentence of work.
+MAX_OWN_TITLE = 15
+#: A title-only leaf heading over this many paragraphs is a topic heading whose
+#: paragraphs are the units (work reports); with fewer it is one numbered item.
+MIN_TOPIC_PARAGRAPHS = 3
+_PHASE_TITLE = regex.compile(r"阶段|第[一二三四五六七八九十\d]+步")
+_PHASE_PARAGRAPH = regex.compile(r"第[一二三四五六七八九十\d]+阶段")
+_SENTENCE_PUNCT = regex.compile(r"[。；！？!?;]")
+_CJK = regex.compile(r"\p{Han}")
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Non-empty lines of text[start:end] as whitespace-trimmed spans."""
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        s, e = _trim(text, pos, stop)
+        if e > s:
+            out.append((s, e))
+        pos = stop + 1
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _is_responsibility(par: str) -> bool:
+    return bool(RESPONSIBILITY_LINE.search(par))
+
+
+def _is_substantial(par: str) -> bool:
+    """A paragraph that can state work: real prose, not a name list or a lead-in."""
+    if len(_CJK.findall(par)) < 8:
+        return False
+    if par.endswith(("：", ":")) or LEAD_IN_PARAGRAPH.search(par):
+        return False  # lead-in: "主要做了以下工作：", "重点在以下11个方面……"
+    return bool(_SENTENCE_PUNCT.search(par)) or len(par) >= 40
+
+
+def _groups(text: str, pars: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Substantial paragraphs, each extended over the responsibility lines after it."""
+    out: list[tuple[int, int]] = []
+    attachable = False
+    for s, e in pars:
+        par = text[s:e]
+        if _is_responsibility(par):
+            if out and attachable:
+                out[-1] = (out[-1][0], e)
+            continue
+        if _is_substantial(par) and not NON_UNIT_PARAGRAPH.search(par):
+            out.append((s, e))
+            attachable = True
+        else:
+            attachable = False
+    return out
+
+
+class _Section:
+    """Per-heading facts used while walking the outline."""
+
+    def __init__(self, kind: str | None, excluded: bool, path: list[str]):
+        self.kind = kind
+        self.excluded = excluded
+        self.path = path
+
+
+def _own_kind(h: Heading) -> str | None:
+    if h.inline_body or len(h.title) > MAX_OWN_TITLE:
+        return None
+    return kind_of_title(h.title)
+
+
+def find_units(text: str, res: Any = None) -> list[Unit]:
+    """The units of ``text`` with kind, heading path, number and exact span.
+
+    ``res`` (pipeline.resources.Resources) is accepted for the stable stage
+    interface; the rules here need no loaded resources.
+    """
+    headings = parse_outline(text)
+    if not headings:
+        end = body_end(text, 0)
+        spans = _groups(text, _paragraphs(text, 0, end))
+        return _number_units(
+            [(s, e, _paragraph_kind(text[s:e], "task"), [], None) for s, e in spans], text
+        )
+    raw = _collect(text, headings, review_excluded=True)
+    if not raw:  # nothing but review of past work: its items are the document's units
+        raw = _collect(text, headings, review_excluded=False)
+    return _number_units(raw, text)
+
+
+_Raw = tuple[int, int, str, list[str], str | None]
+
+
+def _collect(text: str, headings: list[Heading], review_excluded: bool) -> list[_Raw]:
+    """Walk the outline and emit (start, end, kind, heading_path, number) per unit."""
+    stop = body_end(text, headings[-1].span[0])
+    n = len(headings)
+    has_child = [False] * n
+    for h in headings:
+        if h.parent is not None:
+            has_child[h.parent] = True
+    sections: list[_Section] = []
+    raw: list[_Raw] = []
+
+    for i, h in enumerate(headings):
+        parent = sections[h.parent] if h.parent is not None else _Section(None, False, [])
+        path = [*parent.path, h.title]
+        # A title speaks for its section when it reads like a title (a group
+        # heading, or a short one), not like a sentence of work.
+        title_like = has_child[i] or len(h.title) <= MAX_OWN_TITLE
+        own = kind_of_title(h.title) if title_like else None
+        if own is not None:
+            sec = _Section(own, False, path)
+        elif title_like and is_excluded_title(h.title, review=review_excluded):
+            sec = _Section(parent.kind, True, path)
+        else:
+            sec = _Section(parent.kind, parent.excluded, path)
+        sections.append(sec)
+        end = min(section_end(headings, i, stop), stop)
+        if h.span[0] >= end:
+            continue
+        kind = sec.kind or "task"
+        first_child = next((j for j in range(i + 1, n) if headings[j].parent == i), None)
+        body_from = h.body_start if h.inline_body else _line_end(text, h.span[1])
+        body_stop = min(headings[first_child].span[0], end) if first_child is not None else end
+        groups = _groups(text, _paragraphs(text, body_from, body_stop))
+        if sec.excluded:
+            # A goal statement keeps its place even inside 总体要求 or a review
+            # ("今年……主要预期目标是：……").
+            raw.extend(
+                (s, e, "goal", sec.path, None)
+                for s, e in groups
+                if GOAL_PARAGRAPH.search(text[s:e])
+            )
+            continue
+        if first_child is not None:  # group heading: its intro paragraphs only
+            raw.extend((s, e, _paragraph_kind(text[s:e], kind), sec.path, None) for s, e in groups)
+            continue
+        leaf_kind = kind
+        if sec.kind in (None, "task") and _PHASE_TITLE.search(h.title):
+            leaf_kind = "phase"
+        if h.inline_body or len(groups) < MIN_TOPIC_PARAGRAPHS:
+            s, e = _trim(text, h.span[0], end)
+            raw.append((s, e, leaf_kind, parent.path, h.number))
+        else:  # topic heading over paragraph units
+            raw.extend(
+                (s, e, _paragraph_kind(text[s:e], leaf_kind), sec.path, None) for s, e in groups
+            )
+    return raw
+
+
+def _line_end(text: str, pos: int) -> int:
+    nl = text.find("\n", pos)
+    return len(text) if nl < 0 else nl
+
+
+def _paragraph_kind(par: str, section_kind: str) -> str:
+    """A paragraph's own words can name its kind: a goal statement, a numbered phase."""
+    if GOAL_PARAGRAPH.search(par):
+        return "goal"
+    if _PHASE_PARAGRAPH.match(par):
+        return "phase"
+    return section_kind
+
+
+def _number_units(raw: list[_Raw], text: str) -> list[Unit]:
+    raw.sort(key=lambda r: r[0])
+    units = []
+    for seq, (s, e, kind, path, number) in enumerate(raw, start=1):
+        units.append(
+            Unit(
+                seq=seq,
+                kind=kind,
+                heading_path=list(path),
+                number=number,
+                text=text[s:e],
+                span=(s, e),
+            )
+        )
+    return units
