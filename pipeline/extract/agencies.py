@@ -1,0 +1,361 @@
+"""Responsible agencies of one plan unit: who leads, who cooperates, who is responsible.
+
+Plans assign work in a handful of grammatical patterns, and an agency is extracted ONLY when it
+stands in one of them (a mere mention in running text, "医院要…", is not an assignment):
+
+1. a field:        责任单位：A、B / 牵头单位：A；配合单位：B / 【牵头部门】A (on one line or several)
+2. a parenthetical that is nothing but assignment clauses, usually closing the unit:
+                   （A牵头，B、C配合） （A、B按职责分工负责） （A、B负责，列第一位者为牵头部门，下同）
+3. a table row:    任务 | 责任单位 | 完成时限, with or without its header
+4. a bare line of agencies after the unit's first line
+5. running text:   由A牵头… / A牵头负责… / A会同B… / A负责… at the start of a clause
+
+Canonical names, prefixes and levels come from :mod:`pipeline.extract.agency_lexicon`, list
+splitting from :mod:`pipeline.extract.agency_lists`.  Earlier patterns win where two cover the
+same characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pipeline.extract.agency_lexicon import AgencyLexicon, load_lexicon
+from pipeline.extract.agency_lists import Item, parse_list
+from pipeline.schema import Agency
+
+__all__ = ["AgencyLexicon", "declares_first_listed_lead", "find_agencies", "load_lexicon"]
+
+# "列第一位者为牵头部门", "排在首位的为牵头单位", "第一个单位为牵头单位", "排名第一的为牵头单位".
+_FIRST_LISTED = re.compile(
+    r"(?:列|排|排列|排名|位|列于|列在|排在|排于)(?:在|于)?"
+    r"(?:第一位|第一个|第一|首位|首|最前)(?:的|者)?(?:单位|部门)?(?:为|是)(?:牵头|主责|主办)"
+    r"|(?:第一个?|首个|首位)(?:单位|部门)(?:为|是)(?:牵头|主责|主办)"
+)
+_CARRY = re.compile(r"^(?:下同|以下同|后同|余同|下略)$")
+_NUMBERING = re.compile(
+    r"[\s\u3000]*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]"
+    r"|\d+(?:\.\d+)*[、.．]?(?!\d)|[①-⑳]|第[一二三四五六七八九十百\d]+[条项])?[\s\u3000]*"
+)
+_CLAUSE_BREAK = "。；;！？!?\n，,：:"
+# 负责人, 负责制 (but 负责制定), 牵头的医院, 牵头医院: the cue is part of a noun, not a verb.
+_NOT_VERB_AFTER = re.compile(r"人|同志|的|制(?![定订])|医院|单位|部门|作用")
+_LOOKAHEAD = 40
+
+
+def declares_first_listed_lead(text: str) -> bool:
+    """Whether ``text`` states that the first agency of each list leads (列第一位者为牵头部门).
+
+    The orchestrator then passes ``first_listed_leads=True`` for this unit and, when the text
+    says 下同, for the units that follow.
+    """
+    return bool(_FIRST_LISTED.search(text or ""))
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """One agency found in the text (offsets relative to the unit text)."""
+
+    item: Item
+    role: str
+
+
+def find_agencies(
+    text: str,
+    offset: int = 0,
+    doc_level: str | None = None,
+    first_listed_leads: bool = False,
+    *,
+    lexicon: AgencyLexicon | None = None,
+) -> list[Agency]:
+    """Agencies assigned to work in one unit's ``text``, in text order.
+
+    ``doc_level`` is the document's level (province/city/county…), used when a name carries no
+    prefix; ``first_listed_leads`` makes the first of a plain list the lead (also switched on
+    by the unit's own 列第一位者为牵头部门).  Spans are shifted by ``offset``.
+    """
+    if not text:
+        return []
+    lex = lexicon or load_lexicon()
+    first_leads = first_listed_leads or declares_first_listed_lead(text)
+    hits: list[_Hit] = []
+    taken: list[tuple[int, int]] = []
+    for finder in (_field_hits, _parenthetical_hits, _table_hits, _line_hits, _running_hits):
+        for hit in finder(text, lex, doc_level, first_leads):
+            s, e = hit.item.start, hit.item.end
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            hits.append(hit)
+    hits.sort(key=lambda h: h.item.start)
+    return [
+        Agency(
+            name=h.item.agency.name,
+            canonical=h.item.agency.canonical,
+            role=h.role,
+            level=h.item.agency.level,
+            span=(h.item.start + offset, h.item.end + offset),
+            prefix=h.item.agency.prefix,
+        )
+        for h in hits
+    ]
+
+
+def _assign(items: list[Item], role: str, first_leads: bool) -> Iterator[_Hit]:
+    """Roles for a list: a note in the list wins, then first-listed-leads, then ``role``."""
+    for i, item in enumerate(items):
+        if item.role is not None:
+            yield _Hit(item, item.role)
+        elif role == "responsible" and first_leads and i == 0:
+            yield _Hit(item, "lead")
+        else:
+            yield _Hit(item, role)
+
+
+# ---------------------------------------------------------------------------- 1. fields
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _field_pattern(lex: AgencyLexicon) -> re.Pattern[str]:
+    labels = _alternation(list(lex.label_cues))
+    return re.compile(
+        rf"[【\[]\s*(?P<l1>{labels})\s*[】\]]\s*[：:]?\s*|(?P<l2>{labels})\s*[：:]\s*"
+    )
+
+
+_ANY_FIELD = re.compile(r"[【\[]?[\u4e00-\u9fff]{2,8}[】\]]?\s*[：:]")
+_FIELD_END = "\n。|\t】]）)"
+
+
+def _field_hits(
+    text: str, lex: AgencyLexicon, doc_level: str | None, first_leads: bool
+) -> Iterator[_Hit]:
+    """责任单位：A、B / 牵头单位：A；配合单位：B / 【配合部门】B."""
+    for m in _field_pattern(lex).finditer(text):
+        role = lex.label_cues[m.group("l1") or m.group("l2")]
+        start = m.end()
+        end = start
+        while end < len(text) and text[end] not in _FIELD_END:
+            end += 1
+        nxt = _ANY_FIELD.search(text, start, end)
+        if nxt:
+            end = nxt.start()
+        items = parse_list(text, start, end, lex, doc_level, strict=False) or []
+        yield from _assign(items, role, first_leads)
+
+
+# ---------------------------------------------------------------------------- 2. parentheticals
+_PAREN = re.compile(r"[（(]([^（）()\n]{2,300})[）)]")
+
+
+def _parenthetical_hits(
+    text: str, lex: AgencyLexicon, doc_level: str | None, first_leads: bool
+) -> Iterator[_Hit]:
+    """（A牵头，B、C配合）: a parenthesis made only of assignment clauses (or only agencies)."""
+    for m in _PAREN.finditer(text):
+        hits = _clause_sequence(text, m.start(1), m.end(1), lex, doc_level, first_leads)
+        if hits is not None:
+            yield from hits
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    s = start
+    for i in range(start, end + 1):
+        if i == end or text[i] in "，,；;。":
+            if i > s:
+                out.append((s, i))
+            s = i + 1
+    return out
+
+
+def _verb_at_end(text: str, s: int, e: int, lex: AgencyLexicon) -> tuple[int, str] | None:
+    """Start and role of the longest verb cue that ends ``text[s:e]``."""
+    for cue in sorted(lex.verb_cues, key=len, reverse=True):
+        if e - s > len(cue) and text.startswith(cue, e - len(cue)):
+            return e - len(cue), lex.verb_cues[cue]
+    return None
+
+
+def _clause_sequence(
+    text: str, start: int, end: int, lex: AgencyLexicon, doc_level: str | None, first_leads: bool
+) -> list[_Hit] | None:
+    """Hits when every clause of ``text[start:end]`` is ``LIST + verb`` or a 下同 note."""
+    hits: list[_Hit] = []
+    verbs = 0
+    clauses = _clauses(text, start, end)
+    for s, e in clauses:
+        chunk = text[s:e].strip()
+        if _CARRY.match(chunk) or _FIRST_LISTED.search(chunk):
+            continue
+        verb = _verb_at_end(text, s, e, lex)
+        if verb is None:
+            return None
+        vstart, role = verb
+        items = parse_list(text, s, vstart, lex, doc_level, strict=True)
+        if items is None:
+            return None
+        verbs += 1
+        hits.extend(_assign(items, role, first_leads))
+    if verbs:
+        return hits
+    # No verb at all: a parenthesis holding only a list of unmistakable agencies.
+    items = parse_list(text, start, end, lex, doc_level, strict=True)
+    if items and all(i.agency.strong for i in items) and len(clauses) <= 1:
+        return list(_assign(items, "responsible", first_leads))
+    return None
+
+
+# ---------------------------------------------------------------------------- 3. tables
+def _cells(line: str, base: int) -> list[tuple[int, int]]:
+    sep = "|" if "|" in line else "\t"
+    cells: list[tuple[int, int]] = []
+    s = 0
+    for i, ch in enumerate(line + sep):
+        if ch == sep:
+            cells.append((base + s, base + i))
+            s = i + 1
+    return cells
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    s = 0
+    for i, ch in enumerate(text + "\n"):
+        if ch == "\n":
+            out.append((s, i))
+            s = i + 1
+    return out
+
+
+def _table_hits(
+    text: str, lex: AgencyLexicon, doc_level: str | None, first_leads: bool
+) -> Iterator[_Hit]:
+    """Rows "任务 | 责任单位 | 完成时限": the header's role per column, else cells of agencies."""
+    columns: dict[int, str] = {}
+    for ls, le in _lines(text):
+        line = text[ls:le]
+        if "|" not in line and "\t" not in line:
+            continue
+        cells = _cells(line, ls)
+        header = {
+            i: lex.label_cues[text[s:e].strip()]
+            for i, (s, e) in enumerate(cells)
+            if text[s:e].strip() in lex.label_cues
+        }
+        if header:
+            columns = header
+            continue
+        for i, (s, e) in enumerate(cells):
+            if i in columns:
+                items = parse_list(text, s, e, lex, doc_level, strict=False) or []
+                yield from _assign(items, columns[i], first_leads)
+            elif not columns:
+                items = parse_list(text, s, e, lex, doc_level, strict=True)
+                if items and all(it.agency.strong for it in items):
+                    yield from _assign(items, "responsible", first_leads)
+
+
+# ---------------------------------------------------------------------------- 4. bare lines
+def _line_hits(
+    text: str, lex: AgencyLexicon, doc_level: str | None, first_leads: bool
+) -> Iterator[_Hit]:
+    """A line after the unit's first line that holds nothing but unmistakable agencies."""
+    for n, (ls, le) in enumerate(_lines(text)):
+        if n == 0 or "|" in text[ls:le] or "\t" in text[ls:le]:
+            continue
+        items = parse_list(text, ls, le, lex, doc_level, strict=True)
+        if items and all(it.agency.strong for it in items):
+            yield from _assign(items, "responsible", first_leads)
+
+
+# ---------------------------------------------------------------------------- 5. running text
+_RUNNING_VERBS = (
+    "按职责分工负责",
+    "按照职责分工负责",
+    "分别负责",
+    "共同负责",
+    "牵头负责",
+    "牵头",
+    "会同",
+    "负责",
+    "配合",
+    "参与",
+    "协助",
+)
+_BY_VERBS = ("牵头负责", "牵头", "会同", "负责", "统筹", "组织")
+
+
+def _next_verb(text: str, s: int, verbs: tuple[str, ...]) -> tuple[int, str] | None:
+    """First verb cue at or after ``s`` within the look-ahead window and before a clause break."""
+    limit = min(len(text), s + _LOOKAHEAD)
+    for i in range(s + 1, limit):
+        if text[i] in _CLAUSE_BREAK:
+            return None
+        for v in verbs:
+            if text.startswith(v, i) and not _NOT_VERB_AFTER.match(text, i + len(v)):
+                return i, v
+    return None
+
+
+def _role_of(verb: str, lex: AgencyLexicon) -> str:
+    if verb in ("会同", "统筹", "组织"):
+        return "lead"
+    return lex.verb_cues.get(verb, "responsible")
+
+
+def _clause_starts(text: str) -> Iterator[int]:
+    """Offsets where a clause's subject may begin (after numbering such as 1. or （一）)."""
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch in _CLAUSE_BREAK + "（("]
+    for s in starts:
+        m = _NUMBERING.match(text, s)
+        yield m.end() if m else s
+
+
+def _running_hits(
+    text: str, lex: AgencyLexicon, doc_level: str | None, first_leads: bool
+) -> Iterator[_Hit]:
+    """由A牵头 / A牵头负责 / A会同B / A负责 / B配合 at the start of a clause."""
+    subjects: list[tuple[int, int, str]] = []  # (start, verb start, verb)
+    for m in re.finditer("由", text):
+        verb = _next_verb(text, m.end(), _BY_VERBS)
+        if verb:
+            subjects.append((m.end(), verb[0], verb[1]))
+    for s in _clause_starts(text):
+        if text.startswith("由", s):
+            continue
+        verb = _next_verb(text, s, _RUNNING_VERBS)
+        if verb:
+            subjects.append((s, verb[0], verb[1]))
+    for s, vstart, verb in subjects:
+        items = parse_list(text, s, vstart, lex, doc_level, strict=True)
+        if not items or not all(_running_name_ok(it) for it in items):
+            continue
+        yield from _assign(items, _role_of(verb, lex), first_leads)
+        if verb == "会同":
+            partners = _longest_list(text, vstart + len(verb), lex, doc_level)
+            yield from _assign(partners, "cooperate", False)
+
+
+def _running_name_ok(item: Item) -> bool:
+    """In running text a name must be specific: prefixed, 各…, a ministry or a longer name.
+
+    Bare two-character words (政府负责, 医院负责) describe roles in general, not an assignment.
+    """
+    a = item.agency
+    if a.prefix is not None or a.collective:
+        return True
+    return len(a.name) >= 3
+
+
+def _longest_list(text: str, start: int, lex: AgencyLexicon, doc_level: str | None) -> list[Item]:
+    """The longest run of agencies starting at ``start`` (the partners after 会同)."""
+    limit = min(len(text), start + _LOOKAHEAD)
+    brk = next((i for i in range(start, limit) if text[i] in _CLAUSE_BREAK), limit)
+    for end in range(brk, start, -1):
+        items = parse_list(text, start, end, lex, doc_level, strict=True)
+        if items and all(_running_name_ok(it) for it in items):
+            return items
+    return []

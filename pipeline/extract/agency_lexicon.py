@@ -1,0 +1,259 @@
+"""The vocabulary of agency names: aliases, region prefixes, role cues and name endings.
+
+Plans name the same office in many ways (区卫健委, 区卫生健康委, 怀柔区卫生健康委员会). To compare
+regions a researcher needs one canonical name and, separately, the level of government.  All the
+words involved live in plain data files under ``pipeline/data/agency_*``; this module only reads
+them and answers two questions: *is this string an agency name?* and *what is its canonical
+form, prefix and level?*  It knows nothing about where names occur in a text (that is
+:mod:`pipeline.extract.agencies`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+# Characters that never occur inside an agency name but do occur in the clauses around one.
+# They stop a name from swallowing a verb phrase ("区卫健委要加强…", "对医院进行…").
+_STOP_CHARS = frozenset("的要将对在把是了与并或等及以其这此从向于给让被由按做抓加使需可已")
+_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+MAX_NAME_LEN = 24
+
+
+@dataclass(frozen=True)
+class AliasEntry:
+    """One row of ``agency_aliases.tsv``."""
+
+    canonical: str
+    kind: str
+    level: str | None
+
+
+@dataclass(frozen=True)
+class AgencyName:
+    """What the lexicon knows about one name as written.
+
+    ``known`` is True when the name (after its prefix) is in the alias table; ``collective``
+    when it designates a group (各区县政府, 各级卫生健康行政部门, 各地), whose canonical form is the
+    name as written.
+    """
+
+    name: str
+    canonical: str
+    prefix: str | None
+    level: str | None
+    known: bool
+    collective: bool = False
+
+    @property
+    def strong(self) -> bool:
+        """True when the name is an agency beyond reasonable doubt (used for bare lines)."""
+        return self.known or self.prefix is not None or self.collective
+
+
+def _rows(path: Path) -> list[list[str]]:
+    """Non-comment, non-blank rows of a tab-separated data file."""
+    rows: list[list[str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append([cell.strip() for cell in line.split("\t")])
+    return rows
+
+
+@dataclass(frozen=True)
+class AgencyLexicon:
+    """Aliases, prefixes and cues, loaded once from ``pipeline/data`` and passed around."""
+
+    aliases: dict[str, AliasEntry]
+    fixed_prefixes: dict[str, str]  # prefix -> level (国家, 北京市 …)
+    markers: tuple[tuple[str, str], ...]  # (final marker, level), longest first
+    suffixes: tuple[str, ...]
+    generic_stems: frozenset[str]
+    label_cues: dict[str, str]  # 牵头单位 -> lead …
+    verb_cues: dict[str, str]  # 牵头 -> lead, 按职责分工负责 -> responsible …
+
+    @classmethod
+    def load(cls, data_dir: Path = DATA_DIR) -> AgencyLexicon:
+        """Read every ``agency_*`` data file of ``data_dir``."""
+        aliases: dict[str, AliasEntry] = {}
+        for row in _rows(data_dir / "agency_aliases.tsv"):
+            level = row[3] if len(row) > 3 and row[3] else None
+            aliases[row[0]] = AliasEntry(row[1], row[2] if len(row) > 2 else "", level)
+        fixed = {r[0]: r[1] for r in _rows(data_dir / "agency_prefixes.tsv")}
+        markers = sorted(
+            ((r[0], r[1]) for r in _rows(data_dir / "agency_markers.tsv")),
+            key=lambda m: -len(m[0]),
+        )
+        suffixes = tuple(
+            sorted({r[0] for r in _rows(data_dir / "agency_suffixes.txt")}, key=lambda s: -len(s))
+        )
+        stems = frozenset(r[0] for r in _rows(data_dir / "agency_generic_stems.txt"))
+        labels: dict[str, str] = {}
+        verbs: dict[str, str] = {}
+        for cue, role, form in _rows(data_dir / "agency_roles.tsv"):
+            (labels if form == "label" else verbs)[cue] = role
+        return cls(aliases, fixed, tuple(markers), suffixes, stems, labels, verbs)
+
+    # ------------------------------------------------------------------ prefixes
+    def prefix_level(self, prefix: str) -> str | None:
+        """Level of a region/level prefix, or None when ``prefix`` is not one.
+
+        A prefix is a fixed word (国家, 国务院, 北京市) or a chain of region names each ending in
+        a level marker (山东省临沂市, 怀柔区, 市); a trailing 委 makes it the party committee of
+        that region (区委, 市委), and a leading 中共 is ignored.
+        """
+        p = prefix
+        if p.startswith("中共") and len(p) > 2:
+            p = p[2:]
+        if p in self.fixed_prefixes:
+            return self.fixed_prefixes[p]
+        if p.endswith("委") and len(p) > 1:
+            p = p[:-1]
+        if p in self.fixed_prefixes:
+            return self.fixed_prefixes[p]
+        return self._region_chain_level(p)
+
+    def _region_chain_level(self, p: str) -> str | None:
+        """Level of the last segment of a chain such as 山东省临沂市 (None if not a chain)."""
+        if not p or not _CJK.match(p) or len(p) > 14 or any(c in _STOP_CHARS for c in p):
+            return None
+        level: str | None = None
+        rest = p
+        while rest:
+            for fixed, flevel in self.fixed_prefixes.items():
+                if rest.startswith(fixed) and len(fixed) > 2:
+                    level, rest = flevel, rest[len(fixed) :]
+                    break
+            else:
+                seg = self._first_segment(rest)
+                if seg is None:
+                    return None
+                length, level = seg
+                rest = rest[length:]
+        return level
+
+    def _first_segment(self, s: str) -> tuple[int, str] | None:
+        """Length and level of the shortest region name at the start of ``s``.
+
+        A bare marker (市, 区) is a segment; otherwise the name before the marker has at least
+        two characters (怀柔区, 临沂市) except for 县 (沛县), so that words such as 社区 or 城区
+        are not read as regions.
+        """
+        for end in range(1, min(len(s), 10) + 1):
+            head = s[:end]
+            for marker, level in self.markers:
+                if head.endswith(marker):
+                    stem = len(head) - len(marker)
+                    if stem == 0 or stem >= 2 or (stem == 1 and marker == "县"):
+                        return end, level
+        return None
+
+    # ------------------------------------------------------------------ names
+    def analyse(self, name: str, doc_level: str | None = None) -> AgencyName | None:
+        """Canonical form, prefix and level of ``name``; None when it is not an agency name."""
+        if not name or len(name) > MAX_NAME_LEN:
+            return None
+        if name.startswith("各"):
+            return self._collective(name)
+        for i in range(len(name)):
+            rest = name[i:]
+            entry = self.aliases.get(rest)
+            if entry is None:
+                continue
+            prefix = name[:i]
+            if i == 0:
+                return AgencyName(name, entry.canonical, None, entry.level or doc_level, True)
+            plevel = self.prefix_level(prefix)
+            if plevel is not None:
+                return AgencyName(name, entry.canonical, prefix, plevel, True)
+        return self._by_suffix(name, doc_level)
+
+    def _by_suffix(self, name: str, doc_level: str | None) -> AgencyName | None:
+        """Unknown names recognised by their ending (…局, …中心, …医院)."""
+        if not _CJK.match(name) or any(c in _STOP_CHARS for c in name):
+            return None
+        suffix = next((s for s in self.suffixes if name.endswith(s)), None)
+        if suffix is None:
+            return None
+        # Longest prefix that still leaves a proper name (not a bare ending) behind it.
+        for i in range(len(name) - len(suffix) - 1, 0, -1):
+            prefix, rest = name[:i], name[i:]
+            plevel = self.prefix_level(prefix)
+            if plevel is not None and self._proper_rest(rest, suffix, allow_generic=True):
+                return AgencyName(name, rest, prefix, plevel, False)
+        if not self._proper_rest(name, suffix, allow_generic=False):
+            return None
+        return AgencyName(name, name, None, doc_level, False)
+
+    def _proper_rest(self, rest: str, suffix: str, allow_generic: bool) -> bool:
+        """Whether ``rest`` names one agency rather than a bare ending or a class of them."""
+        stem = rest[: len(rest) - len(suffix)]
+        if len(stem) < 1 or (len(rest) < 3 and suffix in ("部门", "单位", "机构")):
+            return False
+        if not stem:
+            return False
+        if not allow_generic and (stem in self.generic_stems or rest in self.suffixes):
+            return False
+        return not (len(rest) == len(suffix) + 1 and stem in "各该本此其")
+
+    def _collective(self, name: str) -> AgencyName | None:
+        """各区县政府, 各级卫生健康行政部门, 各医疗机构, 各地: kept as written.
+
+        The level is read from a level word right after 各 (各区县 → county, 各市 → city,
+        各乡镇 → township); 各级 and institutions give no level.
+        """
+        rest = name[1:]
+        if not rest or not _CJK.match(rest.replace("（", "").replace("）", "").replace("、", "")):
+            return None
+        if any(c in _STOP_CHARS for c in rest):
+            return None
+        places = (
+            "地",
+            "地区",
+            "区县",
+            "县区",
+            "市",
+            "县",
+            "区",
+            "省",
+            "乡镇",
+            "镇乡",
+            "街道",
+            "镇",
+        )
+        ok = rest in places or any(rest.endswith(s) for s in self.suffixes)
+        ok = ok or rest.endswith(("区县", "县区", "街道", "乡镇", "镇乡"))
+        if not ok:
+            return None
+        level: str | None = None
+        if not rest.startswith("级"):
+            for word, lvl in (
+                ("乡镇", "township"),
+                ("镇乡", "township"),
+                ("街道", "township"),
+                ("区县", "county"),
+                ("县区", "county"),
+                ("县", "county"),
+                ("区", "county"),
+                ("旗", "county"),
+                ("市", "city"),
+                ("州", "city"),
+                ("省", "province"),
+                ("镇", "township"),
+                ("乡", "township"),
+            ):
+                if rest.startswith(word):
+                    level = lvl
+                    break
+        return AgencyName(name, name, None, level, False, collective=True)
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(data_dir: Path = DATA_DIR) -> AgencyLexicon:
+    """The lexicon of ``data_dir``, read once per process and shared by every call."""
+    return AgencyLexicon.load(data_dir)

@@ -1,0 +1,139 @@
+"""Splitting a written list of agencies into items with exact offsets.
+
+Plans separate agencies with 、，,；/ and spaces, sometimes with 和/及, close the list with
+等单位/等部门, and mark a role inside the list (区卫健委（牵头）、区财政局).  This module turns
+such a stretch of text into ``Item`` spans; deciding whether each item *is* an agency is the
+lexicon's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.agency_lexicon import AgencyLexicon, AgencyName
+
+_HARD_SEPARATORS = frozenset("、，,；;/／ \t\u3000|")
+_OPEN, _CLOSE = "（(", "）)"
+# Closing words of a list: "市工信局、市大数据局等单位", "等有关部门", "等3个部门".
+_TRAILING = re.compile(
+    r"(?:等(?:[\d一二三四五六七八九十]+个)?(?:有关|相关)?(?:单位|部门|机构)?|"
+    r"[和及](?:其他)?(?:有关|相关)(?:单位|部门))$"
+)
+_LEADING = re.compile(r"^(?:以及|和|及|与|由)")
+_ROLE_NOTE = re.compile(r"[（(]([^（）()]{1,6})[）)]$")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One list item: its span in the text, what the lexicon made of it, a role written in it."""
+
+    start: int
+    end: int
+    agency: AgencyName
+    role: str | None = None  # from a note such as （牵头） inside the list
+
+
+def _raw_chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans between hard separators, never splitting inside parentheses."""
+    chunks: list[tuple[int, int]] = []
+    depth = 0
+    s = start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in _HARD_SEPARATORS:
+            if i > s:
+                chunks.append((s, i))
+            s = i + 1
+    if end > s:
+        chunks.append((s, end))
+    return chunks
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Drop surrounding blanks/punctuation, list-closing 等单位 and a leading 和/由."""
+    while s < e and (text[s].isspace() or text[s] in "：:。．.\"“”'‘’《》"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in "：:。．.\"“”'‘’"):
+        e -= 1
+    m = _LEADING.match(text, s, e)
+    if m and e - m.end() >= 2:
+        s = m.end()
+    m = _TRAILING.search(text[s:e])
+    if m and m.start() > 0:
+        e = s + m.start()
+    return s, e
+
+
+def split_items(
+    text: str, start: int, end: int, lex: AgencyLexicon, doc_level: str | None
+) -> list[tuple[int, int, AgencyName | None, str | None]]:
+    """Every chunk of ``text[start:end]`` as (start, end, agency or None, role note).
+
+    A chunk joined by 和/及/与 (市卫健委和市医保局) is split only when both halves are agencies
+    and the whole is not one name itself (人力资源和社会保障局 stays whole).
+    """
+    out: list[tuple[int, int, AgencyName | None, str | None]] = []
+    for cs, ce in _raw_chunks(text, start, end):
+        s, e = _trim(text, cs, ce)
+        if e <= s:
+            continue
+        role: str | None = None
+        note = _ROLE_NOTE.search(text[s:e])
+        if note and note.group(1) in lex.verb_cues:
+            role = lex.verb_cues[note.group(1)]
+            e = s + note.start()
+            s, e = _trim(text, s, e)
+        name = text[s:e]
+        whole = lex.analyse(name, doc_level)
+        if whole is None or not whole.known:
+            parts = _split_conjunction(text, s, e, lex, doc_level)
+            if parts:
+                out.extend((ps, pe, pa, role) for ps, pe, pa in parts)
+                continue
+        out.append((s, e, whole, role))
+    return out
+
+
+def _split_conjunction(
+    text: str, s: int, e: int, lex: AgencyLexicon, doc_level: str | None
+) -> list[tuple[int, int, AgencyName]] | None:
+    """Split ``A和B`` / ``A及B`` / ``A与B`` into two agencies when both halves are agencies."""
+    for i in range(s + 2, e - 2):
+        if text[i] not in "和及与":
+            continue
+        left = lex.analyse(text[s:i], doc_level)
+        right = lex.analyse(text[i + 1 : e], doc_level)
+        if left is not None and right is not None:
+            return [(s, i, left), (i + 1, e, right)]
+    return None
+
+
+def parse_list(
+    text: str,
+    start: int,
+    end: int,
+    lex: AgencyLexicon,
+    doc_level: str | None,
+    strict: bool,
+) -> list[Item] | None:
+    """The agencies listed in ``text[start:end]``.
+
+    ``strict``: every chunk must be an agency, else None (used where the list is inferred from
+    grammar, as in ``A牵头``).  Otherwise chunks that are not agencies are dropped (used after
+    an explicit field such as 责任单位：, where the text is known to be a list).
+    """
+    items: list[Item] = []
+    for s, e, agency, role in split_items(text, start, end, lex, doc_level):
+        if agency is None:
+            if strict:
+                return None
+            continue
+        items.append(Item(s, e, agency, role))
+    if strict and not items:
+        return None
+    return items
