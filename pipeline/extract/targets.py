@@ -56,7 +56,7 @@ from pipeline.schema import Target
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "targets.toml"
 
 #: Characters that end a clause: the indicator never crosses them.
-CLAUSE_BREAK = '，,、；;：:。！？!?（）()【】[]“”"‘’「」『』《》\n\r\t '
+CLAUSE_BREAK = '，,、；;：:。！？!?（）()【】[]“”"‘’「」『』《》\n\r\t'
 #: Characters that end a sentence: the year and history markers never cross them.
 SENTENCE_BREAK = "。！？!?；;\n\r"
 #: Prepositions that make the following count an argument, not a target (对13家中心).
@@ -161,7 +161,8 @@ def _value_pattern() -> regex.Pattern[str]:
     arabic = rf"(?<![\d.A-Za-z]){ARABIC_NUMBER}(?![\d.])"
     cn = rf"(?<![{CN_NUMERAL_CHARS}第])[{CN_NUMERAL_CHARS}]+"
     num = rf"(?:{arabic}|{cn})"
-    unit = rf"(?:[%％‰]|(?:{_alt(lex.multipliers)})?(?:{_alt(lex.measure_words)}))(?![性式化级])"
+    rate = r"/\s*\d*(?:十万|万|千|百)(?:人口|人|例|活产)?"  # 10/10万: a rate per 100,000
+    unit = rf"(?:[%％‰]|{rate}|(?:{_alt(lex.multipliers)})?(?:{_alt(lex.measure_words)}))(?![性式化级])"
     suffix = _alt(tuple(lex.suffixes))
     return regex.compile(
         rf"""
@@ -394,18 +395,32 @@ def find_targets(text: str, offset: int = 0, ref_year: int | None = None) -> lis
         return []
 
 
+@dataclass
+class _Previous:
+    """The last target found in the current sentence (lists share their indicator and verb)."""
+
+    sentence_start: int = -1
+    end: int = -1
+    indicator: str | None = None
+
+
+#: Conjunctions that continue a list of counts under one verb (打造4个…和40个…).
+CONJUNCTIONS = ("和", "及", "以及", "与", "、", "或")
+#: Per-phrases between a predicate and its number (提高到每人每年640元).
+_PER = regex.compile(r"(?:每(?:人|年|次|床|户|村|万人|千人|人次|名|个)){1,3}$")
+
+
 def _find_targets(text: str, offset: int, ref_year: int | None) -> list[Target]:
     if not isinstance(text, str) or not text:
         return []
     lex = load_lexicon()
     out: list[Target] = []
-    last_indicator: tuple[int, str | None] = (-1, None)  # (sentence start, indicator)
+    prev = _Previous()
     for m in _value_pattern().finditer(text):
-        t = _candidate(text, m, lex, ref_year, last_indicator)
+        t = _candidate(text, m, lex, ref_year, prev)
         if t is None:
             continue
-        sent_start = _sentence_bounds(text, m.start())[0]
-        last_indicator = (sent_start, t.indicator)
+        prev = _Previous(_sentence_bounds(text, m.start())[0], t.span[1], t.indicator)
         out.append(
             Target(
                 text=t.text,
@@ -422,12 +437,74 @@ def _find_targets(text: str, offset: int, ref_year: int | None) -> list[Target]:
     return out
 
 
+def _read_value(m: regex.Match[str]) -> tuple[float, float | None, str, str, bool] | None:
+    """(value, value_max, unit, kind, written_in_chinese) of a value match, or None."""
+    if m.group("pv") is not None:
+        v = _read(m.group("pv"))
+        return None if v is None else (v, None, "%", "percent", True)
+    if m.group("r1") is not None:
+        a, b = parse_number(m.group("r1")), parse_number(m.group("r2"))
+        if a is None or b is None:
+            return None
+        return _ratio_value(a, b), None, "ratio", "ratio", False
+    if m.group("a") is not None:
+        unit = m.group("bunit")
+        v, vmax = _read(m.group("a")), _read(m.group("b"))
+        if v is None or vmax is None or vmax <= v:
+            return None
+        is_cn = m.group("a")[0] in CN_NUMERAL_CHARS
+    else:
+        num, unit = _split_cn_multiplier(m.group("n"), m.group("unit"))
+        is_cn = num[0] in CN_NUMERAL_CHARS
+        v, vmax = _read(num), None
+        if v is None:
+            return None
+    if unit in ("%", "％"):
+        return v, vmax, "%", "percent", is_cn
+    # per-mille, percentage points and rates per 10万 behave like percentages:
+    # they are levels of an indicator, never counts of things.
+    if unit == "‰" or unit.endswith("百分点") or unit.startswith("/"):
+        return v, vmax, unit, "percent", is_cn
+    return v, vmax, unit, "count", is_cn
+
+
+def _is_count_target(
+    text: str,
+    start: int,
+    end: int,
+    region_raw: str,
+    wide_region: str,
+    suffix: str | None,
+    continues_list: bool,
+    lex: _Lexicon,
+) -> bool:
+    """A count with no predicate is a target only when a verb of commitment governs it.
+
+    建设30个 / 培养领军人才10名 / 每千人口床位数6张 / 推进A、B等9项工程 are;
+    在以下11个方面, 对13家中心, 100张床位以上医院 are not.
+    """
+    verb_before = continues_list or _ends_with_action_verb(region_raw, lex)
+    at_clause_end = end >= len(text) or text[end] in CLAUSE_BREAK
+    if region_raw.endswith(PREPOSITIONS) and not verb_before:
+        return False
+    if suffix:
+        followed_by_np = not at_clause_end and text[end] != "的"
+        return verb_before or not followed_by_np  # 100张床位以上医院: a qualifier
+    if verb_before:
+        return True
+    verb_in_clause = any(v in wide_region for v in lex.action_verbs)
+    if region_raw.endswith("等") and verb_in_clause:
+        return True  # 推进A、B等9项工程: the count sums a list the verb governs
+    measured = _strip_back(region_raw, lex.trailing).endswith(lex.measure_nouns)
+    return at_clause_end and (verb_in_clause or measured)
+
+
 def _candidate(
     text: str,
     m: regex.Match[str],
     lex: _Lexicon,
     ref_year: int | None,
-    last_indicator: tuple[int, str | None],
+    prev: _Previous,
 ) -> Target | None:
     """Decide whether one value match is a target and build it (spans into ``text``)."""
     start, end = m.start(), m.end()
@@ -435,46 +512,37 @@ def _candidate(
     before = text[sent_start:start]
     if _inside_quotes(before):
         return None
-    suffix = m.group("suffix")
-    is_cn = False
-    value_max: float | None = None
-    kind = "count"
-    if m.group("pv") is not None:
-        value, unit, kind = _read(m.group("pv")), "%", "percent"
-    elif m.group("r1") is not None:
-        a, b = parse_number(m.group("r1")), parse_number(m.group("r2"))
-        if a is None or b is None:
-            return None
-        value, unit, kind = _ratio_value(a, b), "ratio", "ratio"
-    elif m.group("a") is not None:
-        unit = m.group("bunit")
-        value, value_max = _read(m.group("a")), _read(m.group("b"))
-        is_cn = m.group("a")[0] in CN_NUMERAL_CHARS
-        if value is None or value_max is None or value_max <= value:
-            return None
-    else:
-        num, unit = _split_cn_multiplier(m.group("n"), m.group("unit"))
-        is_cn = num[0] in CN_NUMERAL_CHARS
-        value = _read(num)
-    if value is None:
+    read = _read_value(m)
+    if read is None:
         return None
-    if unit in ("%", "％"):
-        unit, kind = "%", "percent"
-    elif unit == "‰":
-        kind = "percent"
+    value, value_max, unit, kind, is_cn = read
+    suffix = m.group("suffix")
 
-    clause_start = _clause_start(text, start, sent_start)
-    pred, pred_start = _predicate_before(text, start, clause_start, lex)
-    # 为3家医院配备…: 为 is a preposition here unless the clause ends with the value.
+    same_sentence = prev.sentence_start == sent_start
+    floor = max(sent_start, prev.end) if same_sentence else sent_start
+    clause_start = _clause_start(text, start, floor)
+    per = _PER.search(text, clause_start, start)
+    pred, pred_start = _predicate_before(text, per.start() if per else start, clause_start, lex)
+    if pred is None:
+        pred_start = start
+    # 为3家医院配备…: 为 is a preposition unless the clause ends with the value;
+    # 实现112项互认 is a count, 实现100% a level.
     if (
         pred in ("为", "是", "近", "约")
         and kind == "count"
         and not suffix
         and end < len(text)
         and text[end] not in CLAUSE_BREAK
-    ):
+    ) or (pred == "实现" and kind != "percent"):
         pred, pred_start = None, start
     region_raw = text[clause_start:pred_start]
+    wide_start = start
+    while wide_start > floor and text[wide_start - 1] not in CLAUSE_BREAK.replace("、", ""):
+        wide_start -= 1
+    wide_region = text[wide_start:pred_start]
+    continues_list = (
+        same_sentence and prev.end >= 0 and text[prev.end : start].strip(" ") in CONJUNCTIONS
+    )
 
     # --- what is never a target -----------------------------------------
     if kind == "ratio" and "比" not in region_raw and "比例" not in text[end : end + 4]:
@@ -484,23 +552,15 @@ def _candidate(
         committed = pred is not None or bool(suffix)
         if base in lex.durations and not committed:
             return None
-        if base in lex.ages and (pred is None):
-            return None
+        followed_by_han = end < len(text) and regex.match(r"\p{Han}", text[end]) is not None
+        if base in lex.ages and (pred is None or (suffix and followed_by_han)):
+            return None  # 65岁以上老年人: an age bracket names a population
         if is_cn and value == 1 and not committed:
+            return None  # 一站式, 一张网, 一个中心: idioms and names
+        if pred is None and not _is_count_target(
+            text, start, end, region_raw, wide_region, suffix, continues_list, lex
+        ):
             return None
-        verb_before = _ends_with_action_verb(region_raw, lex)
-        at_clause_end = end >= len(text) or text[end] in CLAUSE_BREAK
-        if pred is None:
-            if region_raw.endswith(PREPOSITIONS) and not verb_before:
-                return None
-            followed_by_np = not at_clause_end and text[end] not in "的"
-            if suffix and followed_by_np and not verb_before:
-                return None  # 100张床位以上医院: a qualifier of the noun
-            if not suffix and not verb_before:
-                in_clause_verb = any(v in region_raw for v in lex.action_verbs)
-                measured = _strip_back(region_raw, lex.trailing).endswith(lex.measure_nouns)
-                if not (at_clause_end and (in_clause_verb or measured)):
-                    return None
     # history: the last history marker before the number beats earlier commitments
     hist = _last_end(before, lex.history)
     if hist >= 0 and hist > _last_end(before, lex.commitment):
@@ -529,8 +589,10 @@ def _candidate(
         comparator = "="
 
     # --- indicator ---------------------------------------------------------
-    region, cut = _strip_front(region_raw, lex.leading)
-    region = _strip_back(region, lex.trailing)
+    lead_space = len(region_raw) - len(region_raw.lstrip(" "))
+    region, cut = _strip_front(region_raw[lead_space:], lex.leading)
+    cut += lead_space
+    region = _strip_back(region.rstrip(" "), lex.trailing).rstrip(" ")
     ind_start = clause_start + cut
     span_start = pred_start if pred is not None else start
     span_end = end
@@ -543,7 +605,7 @@ def _candidate(
             if region:
                 span_start = ind_start
         elif not region:
-            indicator = last_indicator[1] if last_indicator[0] == sent_start else None
+            indicator = _borrowed_indicator(text, clause_start, sent_start, prev, lex)
     elif indicator is not None:
         span_start = ind_start
         if kind == "count":
@@ -560,4 +622,37 @@ def _candidate(
         value_max=value_max,
         unit=unit,
         year=year,
+    )
+
+
+def _borrowed_indicator(
+    text: str, clause_start: int, sent_start: int, prev: _Previous, lex: _Lexicon
+) -> str | None:
+    """Indicator of a value whose clause has none (…增长5.5%、力争6%以上 / …保持稳定增长、力争达到3%).
+
+    The clause before it names the indicator when it holds no number of its own;
+    otherwise the previous target of the sentence lends its indicator.
+    """
+    j = clause_start - 1
+    if j > sent_start:
+        k = _clause_start(text, j, sent_start)
+        prior = text[k:j]
+        if prior and not regex.search(r"\d|百分之", prior) and prev.end <= k:
+            prior, _ = _strip_front(prior, lex.leading)
+            return prior or None
+    return prev.indicator if prev.sentence_start == sent_start else None
+
+
+def is_retrospective(heading_path: list[str]) -> bool:
+    """True for units under a review heading (2023年工作回顾, 过去一年的工作, 主要成效).
+
+    Numbers there are results, not targets; the sentence alone rarely shows it
+    (全市地区生产总值增长5.2% reads the same in a review and in a plan), so the
+    caller that knows the outline should skip :func:`find_targets` for such units.
+    """
+    return any(
+        regex.search(
+            r"回顾|过去[一五]年|上年工作|工作总结|主要成[效绩]|取得的成[效绩]|进展情况|完成情况", h
+        )
+        for h in heading_path
     )
