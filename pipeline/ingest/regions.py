@@ -247,7 +247,7 @@ class RegionTable:
             out.append(Mention(tuple(cands), m.start(), m.end(), full))
         return out
 
-    def leading_region(self, name: str) -> RegionEntry | None:
+    def leading_region(self, name: str, context: Iterable[RegionEntry] = ()) -> RegionEntry | None:
         """The most specific division a body's name starts with.
 
         '云南省昆明市盘龙区卫生局' -> 盘龙区; '临沂市人民政府办公室' -> 临沂市; '四川省卫生…' -> 四川省.
@@ -255,7 +255,7 @@ class RegionTable:
         """
         pos = 0
         chosen: RegionEntry | None = None
-        context: list[RegionEntry] = []
+        context = list(context)
         while self._matcher is not None:
             m = self._matcher.match(name, pos)
             if not m:
@@ -389,7 +389,7 @@ def infer_region(
             for c in m.candidates
         ]
         for issuer in issuers:
-            e = regions.leading_region(issuer)
+            e = regions.leading_region(issuer, context)
             if e is not None:
                 return _refine(e, text, regions)
         if issuers and all(_NATIONAL_ISSUER.match(i) for i in issuers):

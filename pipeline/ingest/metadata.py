@@ -1,0 +1,513 @@
+"""Metadata of one document: the elements of GB/T 9704-2012 plus the portal's metadata table.
+
+A Chinese official document has a fixed anatomy: 发文字号 under the header, the title
+(发文机关 + 关于 + 事由 + 文种, often 关于印发《…方案》的通知 wrapping the plan itself), the
+signature block (issuing body, then 成文日期), and the imprint (抄送, "XX办公室 2018年5月21日
+印发").  Each field below is read from the place that anatomy assigns to it, so that numbers
+and dates the body merely cites (根据《…》（国卫医发〔2017〕73号）) are not taken for the
+document's own.  Portal tables (标题, 发文字号, 成文日期 …), when the reader found one, are
+preferred because a person typed them.
+
+Every function is pure and never raises on arbitrary text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.ingest.regions import RegionTable, infer_region
+from pipeline.schema import Period, Region
+
+__all__ = [
+    "DocMeta",
+    "extract_metadata",
+    "find_cc",
+    "find_doc_number",
+    "find_issued_date",
+    "find_issuers",
+    "find_kind",
+    "find_period",
+    "find_printed",
+    "find_status",
+    "find_titles",
+    "normalize_doc_number",
+    "parse_cn_date",
+]
+
+
+@dataclass
+class DocMeta:
+    """Metadata fields of a Document (same names and types as pipeline.schema.Document)."""
+
+    title: str | None = None
+    notice_title: str | None = None
+    doc_number: str | None = None
+    issuers: list[str] = field(default_factory=list)
+    issued_date: str | None = None
+    region: Region = field(default_factory=Region)
+    period: Period | None = None
+    status: str = "final"
+    kind: str = "other"
+    portal: dict[str, str] | None = None
+    cc: list[str] = field(default_factory=list)
+    printed_by: str | None = None
+    printed_date: str | None = None
+
+
+# ---------------------------------------------------------------------------- shared patterns
+_CJK = r"\u4e00-\u9fff"
+_CN_DIGIT = "〇零○Ｏ一二三四五六七八九十"
+# An agency name ends in one of these (GB/T 9704 发文机关标志 and signature lines).
+_AGENCY_END = r"(?:办公厅|办公室|委员会|人民政府|政府|管理局|局|厅|委|部|院|中心|办|小组|公司|协会|学会|集团|医院|党组|总队|支队)"
+_AGENCY = rf"[{_CJK}（）()]{{2,40}}?{_AGENCY_END}"
+_DATE_AR = r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?"
+_DATE_CN = (
+    rf"([{_CN_DIGIT}]{{4}})\s*年\s*([{_CN_DIGIT}]{{1,3}})\s*月(?:\s*([{_CN_DIGIT}]{{1,3}})\s*日)?"
+)
+_DATE = rf"(?:{_DATE_AR}|{_DATE_CN})"
+_DATE_RE = re.compile(_DATE)
+
+
+def _cn_num(s: str) -> int | None:
+    """Chinese numerals of dates: 二〇一八 (digit by digit), 十八, 二十一, 十."""
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+    digits.update({"零": 0, "○": 0, "Ｏ": 0})
+    if "十" not in s:
+        if not s or any(c not in digits for c in s):
+            return None
+        return int("".join(str(digits[c]) for c in s))
+    tens, _, ones = s.partition("十")
+    t = digits.get(tens) if tens else 1
+    o = digits.get(ones) if ones else 0
+    if t is None or o is None:
+        return None
+    return t * 10 + o
+
+
+def _date_from_match(m: re.Match[str]) -> str | None:
+    """ISO date (YYYY-MM-DD, or YYYY-MM without a day) from a _DATE match."""
+    g = m.groups()
+    if g[0]:
+        y, mo, d = int(g[0]), int(g[1]), int(g[2]) if g[2] else None
+    else:
+        y, mo = _cn_num(g[3]) or 0, _cn_num(g[4]) or 0
+        d = _cn_num(g[5]) if g[5] else None
+    if not (1900 <= y <= 2100 and 1 <= mo <= 12) or (d is not None and not 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}" if d else f"{y:04d}-{mo:02d}"
+
+
+def parse_cn_date(text: str) -> str | None:
+    """The first date in ``text`` as ISO: 2018年5月18日, 二〇一八年五月十八日, 2019-05-24."""
+    m = _DATE_RE.search(text)
+    if m:
+        return _date_from_match(m)
+    m2 = re.search(r"((?:19|20)\d{2})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?", text)
+    if m2:
+        y, mo = int(m2.group(1)), int(m2.group(2))
+        if 1 <= mo <= 12:
+            if m2.group(3) and 1 <= int(m2.group(3)) <= 31:
+                return f"{y:04d}-{mo:02d}-{int(m2.group(3)):02d}"
+            return f"{y:04d}-{mo:02d}"
+    return None
+
+
+# ---------------------------------------------------------------------------- 发文字号
+_OPEN = "〔[(（【［﹝"
+_CLOSE = "〕])）】］﹞"
+_DOC_NO = re.compile(
+    rf"([{_CJK}]{{1,12}})\s*[{re.escape(_OPEN)}]\s*((?:19|20)\d{{2}})\s*[{re.escape(_CLOSE)}]\s*第?\s*(\d{{1,4}})\s*号"
+)
+# Words that precede a prefix without belonging to it.
+_PREFIX_NOISE = re.compile(r"^.*?(?:发文字号|文号|字号|印发|转发|及|和|与|见|按照|根据|依据)")
+
+
+def normalize_doc_number(s: str) -> str | None:
+    """川卫办发[2018] 27 号 / (2019)8号 / 〔2020]20号 -> X〔YYYY〕N号, or None."""
+    m = _DOC_NO.search(s or "")
+    if not m:
+        return None
+    prefix = _PREFIX_NOISE.sub("", m.group(1)) or m.group(1)
+    return f"{prefix}〔{m.group(2)}〕{int(m.group(3))}号"
+
+
+def _is_cited(text: str, start: int, end: int) -> bool:
+    """A number in brackets right after a quoted title, or in a sentence that cites another
+    document (根据/按照/依据/贯彻/转发 …《…》), belongs to that other document."""
+    before = text[max(0, start - 3) : start]
+    if "》" in before:
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    sentence_start = max(line_start, max(text.rfind(p, 0, start) for p in "。；;") + 1)
+    clause = text[sentence_start:start]
+    return bool(re.search(r"根据|按照|依据|贯彻|落实|转发|参照|依照|《", clause))
+
+
+def find_doc_number(text: str, portal: dict[str, str] | None = None) -> str | None:
+    """发文字号 of this document: the portal's, else the first uncited one in the header
+    (before the body starts), else the first uncited one standing on its own line."""
+    if portal:
+        for key in ("发文字号", "文号"):
+            if portal.get(key):
+                n = normalize_doc_number(portal[key])
+                if n:
+                    return n
+    head_end = _body_start(text)
+    fallback = None
+    for m in _DOC_NO.finditer(text):
+        if _is_cited(text, m.start(), m.end()):
+            continue
+        n = normalize_doc_number(m.group(0))
+        if n is None:
+            continue
+        if m.start() <= head_end:
+            return n
+        line = text[
+            text.rfind("\n", 0, m.start()) + 1 : text.find("\n", m.end())
+            if "\n" in text[m.end() :]
+            else None
+        ]
+        if fallback is None and line.strip() == m.group(0).strip():
+            fallback = n
+    return fallback
+
+
+# ---------------------------------------------------------------------------- titles
+_NOTICE_START = re.compile(r"关于")
+_DOC_TYPES = r"(?:通知|通报|意见|决定|批复|函|报告|请示|公告|通告|办法|规定)"
+_STATUS_LINE = re.compile(
+    r"^[（(]?(?:征求意见稿|送审稿|讨论稿|草案|修改稿|试行|代拟稿|初稿)[)）]?$"
+)
+_SENTENCE_PUNCT = re.compile(r"[。；;，,：:！？!?]")
+_PERIOD_LINE = re.compile(
+    r"^[（(]\s*(?:19|20)\d{2}\s*[-—–－~～至到]+\s*(?:19|20)?\d{2,4}\s*年?\s*[)）]$"
+)
+_ENUM_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十\d]+)"
+)
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(offset, stripped line) for non-empty lines; table pipes from portal pages are blanks."""
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        s = raw.strip().strip("|").strip()
+        if s:
+            out.append((pos, s))
+        pos += len(raw) + 1
+    return out
+
+
+def _body_start(text: str) -> int:
+    """Offset where running prose starts: the first line that reads as a sentence
+    (addressee lines 各市…： count as prose; the header ends before them)."""
+    for off, line in _lines(text[:3000]):
+        prose = len(line) > 60 or _SENTENCE_PUNCT.search(line[:-1] if line.endswith("：") else line)
+        if prose and not _DOC_NO.fullmatch(line):
+            return off
+        if line.endswith(("：", ":")):
+            return off
+    return min(len(text), 600)
+
+
+def _clean_title(s: str) -> str:
+    s = re.sub(r"\s+", "", s)
+    return s.strip("|　 ")
+
+
+def _title_from_notice(notice: str) -> str | None:
+    """The plan a notice transmits: 关于印发《X》的通知 / 关于印发X的通知 -> X."""
+    m = re.search(r"《([^《》]+)》", notice)
+    if m and re.search(r"印发|转发|发布|颁布", notice[: m.start()]):
+        return m.group(1)
+    m = re.search(r"(?:印发|转发|发布|颁布)(.+?)的(?:通知|函|决定)$", notice)
+    if m:
+        return m.group(1).strip("《》")
+    return None
+
+
+def _notice_title(text: str) -> tuple[str | None, int]:
+    """The covering notice's title from the header and the offset just after it."""
+    lines = _lines(text[:4000])
+    body = _body_start(text)
+    for i, (off, line) in enumerate(lines):
+        if off >= body:
+            break
+        k = line.find("关于")
+        if k < 0 or _SENTENCE_PUNCT.search(line[:k]) or "《" in line[:k]:
+            continue
+        parts = [line[k:]]
+        end = off + len(line)
+        j = i
+        while not re.search(rf"{_DOC_TYPES}$", parts[-1]) and j + 1 < len(lines) and len(parts) < 4:
+            j += 1
+            nxt = lines[j][1]
+            if _SENTENCE_PUNCT.search(nxt.rstrip("：:")) and not re.search(r"[《》]", nxt):
+                break
+            parts.append(nxt)
+            end = lines[j][0] + len(nxt)
+        title = _clean_title("".join(parts))
+        m = re.search(rf"^(.*?的{_DOC_TYPES})", title)
+        if not m:
+            continue
+        title = m.group(1)
+        prefix = line[:k].strip()
+        if (
+            not prefix
+            and i > 0
+            and re.fullmatch(_AGENCY + r"(?:[ 　]+" + _AGENCY + ")*", lines[i - 1][1])
+        ):
+            prefix = lines[i - 1][1]
+        if prefix and re.fullmatch(_AGENCY + r"(?:[ 　]+" + _AGENCY + ")*", prefix):
+            title = _clean_title(prefix) + title
+        return title, end
+    return None, 0
+
+
+# Labels that aggregator sites put over sample texts (…范文, 第1篇：…): not the text's title.
+_AGGREGATOR_LABEL = re.compile(
+    r"^(?:第\d+篇[:：]\s*)?.*(?:范文|范例|范本|精选|参考模板)(?:[(（].*[)）])?$"
+)
+
+
+def _heading(text: str, start: int = 0) -> str | None:
+    """A heading at ``start``: short lines without sentence punctuation, joined, with a
+    period line such as （2018-2020年） appended and status lines such as （征求意见稿） left out."""
+    parts: list[str] = []
+    for _off, line in _lines(text[start : start + 1500]):
+        if _AGGREGATOR_LABEL.match(line) and not parts:
+            continue
+        if _STATUS_LINE.match(line):
+            if parts:
+                break
+            continue
+        if _PERIOD_LINE.match(line) and parts:
+            parts.append(line)
+            break
+        if (
+            len(line) > 50
+            or _SENTENCE_PUNCT.search(line)
+            or _ENUM_START.match(line)
+            or _DATE_RE.fullmatch(line)
+        ):
+            break
+        parts.append(line)
+        if len(parts) >= 3:
+            break
+    title = _clean_title("".join(parts))
+    return title or None
+
+
+def find_titles(text: str, portal: dict[str, str] | None = None) -> tuple[str | None, str | None]:
+    """(plan title, covering notice title).
+
+    The notice title comes from the portal's 标题 or the header (发文机关 + 关于…的通知,
+    joined across line breaks); the plan title is what the notice transmits (《…》), else the
+    document's first heading.
+    """
+    try:
+        notice, _end = _notice_title(text)
+        ptitle = (portal or {}).get("标题", "").strip() or None
+        if ptitle and re.search(rf"关于.*{_DOC_TYPES}$", ptitle):
+            notice = _clean_title(ptitle)
+        title = _title_from_notice(notice) if notice else None
+        if title is None and notice is None and ptitle:
+            title = _clean_title(ptitle)
+        if title is None:
+            title = _heading(text, 0)
+            if title and notice and title in notice:
+                title = None
+        return title, notice
+    except Exception:
+        return None, None
+
+
+# ---------------------------------------------------------------------------- dates, issuers
+_SIGNATURE = re.compile(
+    rf"(?:^|(?<=[\s。|]))({_AGENCY}(?:[ 　]+{_AGENCY})*)[ 　]*\n?[ 　]*{_DATE}(?!\s*印发)"
+)
+_DATE_LINE = re.compile(rf"^[ 　]*{_DATE}[ 　]*$", re.M)
+
+
+def find_issued_date(text: str, portal: dict[str, str] | None = None) -> str | None:
+    """成文日期: the portal's, else the date under the signature (the first date standing
+    alone on its line, or right after a signing body), never a date inside a sentence."""
+    if portal:
+        for key in ("成文日期", "发文日期"):
+            if portal.get(key):
+                d = parse_cn_date(portal[key])
+                if d:
+                    return d
+    candidates: list[tuple[int, str]] = []
+    for m in _DATE_LINE.finditer(text):
+        if "印发" in text[m.end() : m.end() + 3]:
+            continue
+        d = _date_from_match(_DATE_RE.search(m.group(0)))  # type: ignore[arg-type]
+        if d:
+            candidates.append((m.start(), d))
+    for m in _SIGNATURE.finditer(text):
+        dm = _DATE_RE.search(m.group(0), m.end(1) - m.start(0))
+        d = _date_from_match(dm) if dm else None
+        if d:
+            candidates.append((m.start(), d))
+    if not candidates:
+        return None
+    return min(candidates)[1]
+
+
+def _split_agencies(s: str) -> list[str]:
+    return [p for p in re.split(r"[\s、，,；;]+", s) if p and re.fullmatch(_AGENCY, p)]
+
+
+def find_issuers(text: str, portal: dict[str, str] | None = None) -> list[str]:
+    """发文机关: the portal's, the header's (the agency line above 关于…的通知 or the
+    发文机关标志 "XX文件"), and the signature block's; in that order, without repeats."""
+    found: list[str] = []
+    if portal:
+        for key in ("发文机关", "发布机构", "发文单位"):
+            if portal.get(key):
+                found += _split_agencies(portal[key]) or [portal[key].strip()]
+    head = text[: _body_start(text) + 1]
+    for _off, line in _lines(head):
+        k = line.find("关于")
+        cand = line[:k] if k > 0 else line
+        if k != 0 and re.fullmatch(_AGENCY + r"(?:[ 　]+" + _AGENCY + ")*", cand.strip()):
+            found += _split_agencies(cand)
+        m = re.fullmatch(rf"({_AGENCY})文件", line)
+        if m:
+            found.append(m.group(1))
+    for m in _SIGNATURE.finditer(text):
+        found += _split_agencies(m.group(1))
+    out: list[str] = []
+    for f in found:
+        f = f.strip()
+        if f and f not in out and not re.search(r"印发|关于|通知", f):
+            out.append(f)
+    return out
+
+
+# ---------------------------------------------------------------------------- imprint
+_PRINTED = re.compile(rf"^[ 　]*({_AGENCY})[ 　]*{_DATE}[ 　]*印发[ 　]*$", re.M)
+_CC = re.compile(r"^[ 　]*抄\s*送[：:]\s*(.+)$", re.M)
+
+
+def find_printed(text: str) -> tuple[str | None, str | None]:
+    """印发 line: ("四川省卫生和计划生育委员会办公室", "2018-05-21")."""
+    m = _PRINTED.search(text)
+    if not m:
+        return None, None
+    dm = _DATE_RE.search(m.group(0), m.end(1) - m.start(0))
+    return m.group(1).strip(), _date_from_match(dm) if dm else None
+
+
+def find_cc(text: str) -> list[str]:
+    """抄送 list: 抄送：国家卫生健康委员会，省中医药局。 -> two bodies."""
+    m = _CC.search(text)
+    if not m:
+        return []
+    items = re.split(r"[，,、；;]", m.group(1).strip().rstrip("。."))
+    return [i.strip() for i in items if i.strip()]
+
+
+# ---------------------------------------------------------------------------- period, status, kind
+_FIVE_YEAR = {
+    "十一五": (2006, 2010),
+    "十二五": (2011, 2015),
+    "十三五": (2016, 2020),
+    "十四五": (2021, 2025),
+    "十五五": (2026, 2030),
+}
+_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[-—–－~～至到]+\s*((?:19|20)?\d{2})\s*年")
+_SINGLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
+
+
+def find_period(*titles: str | None) -> Period | None:
+    """Years a plan covers, from its title: （2018-2020年）, 2024—2026年, 2016年… (one year),
+    十四五 (2021-2025).  Body dates are not used: they are history or deadlines."""
+    for t in titles:
+        if not t:
+            continue
+        m = _RANGE.search(t)
+        if m:
+            start = int(m.group(1))
+            end_s = m.group(2)
+            end = int(end_s) if len(end_s) == 4 else (start // 100) * 100 + int(end_s)
+            if start <= end <= start + 20:
+                return Period(start, end)
+        for key, (a, b) in _FIVE_YEAR.items():
+            if key in t:
+                return Period(a, b)
+        m = _SINGLE_YEAR.search(t)
+        if m:
+            y = int(m.group(1))
+            return Period(y, y)
+    return None
+
+
+_DRAFT = re.compile(r"征求意见稿|送审稿|讨论稿|草案|征求意见|修改稿|代拟稿|初稿")
+
+
+def find_status(text: str, *titles: str | None) -> str:
+    """'draft' when the title or header calls the text 征求意见稿/送审稿/讨论稿 …, else 'final'."""
+    head = text[: _body_start(text) + 1]
+    if any(t and _DRAFT.search(t) for t in titles) or _DRAFT.search(head):
+        return "draft"
+    return "final"
+
+
+_KIND_RULES = (
+    (re.compile(r"政府工作报告"), "report"),
+    (re.compile(r"总结"), "summary"),
+    (re.compile(r"行动计划|行动方案|攻坚行动|专项行动"), "action_plan"),
+    (re.compile(r"实施方案"), "implementation_plan"),
+    (re.compile(r"工作方案|工作计划|工作要点|工作安排"), "work_plan"),
+    (re.compile(r"报告"), "report"),
+)
+
+
+def find_kind(title: str | None, notice_title: str | None, text: str = "") -> str:
+    """Document kind from the title's genre word (文种); the body's opening decides only
+    when the title says nothing (…工作总结如下 -> summary, 向大会报告工作 -> report)."""
+    for t in (title, notice_title):
+        if not t:
+            continue
+        for rx, kind in _KIND_RULES:
+            if rx.search(t):
+                return kind
+    if notice_title and re.search(r"通知|通报", notice_title):
+        return "notice"
+    opening = text[:400]
+    if re.search(r"向大会报告|政府工作报告|报告政府工作", opening):
+        return "report"
+    if re.search(r"总结如下|工作总结", opening):
+        return "summary"
+    if re.search(r"记者|新华社|日电|讯[（(]|本报讯|通讯员", opening):
+        return "news"
+    if title and re.search(r"方案|计划", title):
+        return "action_plan" if "行动" in title else "work_plan"
+    return "other"
+
+
+# ---------------------------------------------------------------------------- entry point
+def extract_metadata(
+    text: str, portal: dict[str, str] | None, source_path: str, regions: RegionTable
+) -> DocMeta:
+    """All metadata of one normalised document.  ``source_path`` is only kept for messages:
+    nothing is read from the file name.  Never raises."""
+    meta = DocMeta(portal=dict(portal) if portal else None)
+    try:
+        meta.title, meta.notice_title = find_titles(text, portal)
+        meta.doc_number = find_doc_number(text, portal)
+        meta.issuers = find_issuers(text, portal)
+        meta.issued_date = find_issued_date(text, portal)
+        meta.period = find_period(meta.title, meta.notice_title)
+        meta.status = find_status(text, meta.title, meta.notice_title)
+        meta.kind = find_kind(meta.title, meta.notice_title, text)
+        meta.cc = find_cc(text)
+        meta.printed_by, meta.printed_date = find_printed(text)
+        meta.region = infer_region(text, meta.issuers, meta.notice_title or meta.title, regions)
+    except Exception:
+        pass
+    return meta

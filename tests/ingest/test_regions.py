@@ -1,0 +1,280 @@
+"""Tests for pipeline/ingest/regions.py: the GB/T 2260 table and region inference."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.ingest.regions import RegionTable, infer_region, region_from_body, region_notes
+
+
+@pytest.fixture(scope="module")
+def regions() -> RegionTable:
+    return RegionTable.load()
+
+
+# ---------------------------------------------------------------------------- the table
+def test_table_has_all_provinces_and_prefectures(regions: RegionTable) -> None:
+    current = [e for e in regions.entries if not e.historical]
+    provinces = {e.code[:2] for e in current if e.level == "province"}
+    expected = set(
+        [
+            "11",
+            "12",
+            "13",
+            "14",
+            "15",
+            "21",
+            "22",
+            "23",
+            "31",
+            "32",
+            "33",
+            "34",
+            "35",
+            "36",
+            "37",
+            "41",
+            "42",
+            "43",
+            "44",
+            "45",
+            "46",
+            "50",
+            "51",
+            "52",
+            "53",
+            "54",
+            "61",
+            "62",
+            "63",
+            "64",
+            "65",
+        ]
+    )
+    assert expected <= provinces
+    # 333 prefecture-level divisions (地级市 293, 地区 7, 自治州 30, 盟 3), not counting the
+    # county-level cities governed directly by a province (天门市 429006 …).
+    prefectures = [e for e in current if e.level == "city" and e.code[2:4] != "90"]
+    assert len(prefectures) == 333
+    assert sum(e.name.endswith("自治州") for e in prefectures) == 30
+    assert sum(e.name.endswith("盟") for e in prefectures) == 3
+    assert sum(e.name.endswith("地区") for e in prefectures) == 7
+
+
+def test_codes_are_consistent_with_parents(regions: RegionTable) -> None:
+    seen = set()
+    for e in regions.entries:
+        assert len(e.code) == 6 and e.code.isdigit(), e
+        assert (e.code, e.name) not in seen
+        seen.add((e.code, e.name))
+        assert e.level in ("province", "city", "county")
+        if e.level == "province":
+            assert e.code.endswith("0000") and not e.parent_code
+            continue
+        parent = regions.entry(e.parent_code)
+        assert parent is not None, e
+        assert e.code[:2] == parent.code[:2], e
+        if parent.level == "city":
+            assert e.code[:4] == parent.code[:4], e
+        if e.level == "city" and e.code[2:4] != "90":
+            assert e.code.endswith("00"), e
+        if e.historical:
+            assert e.successor and regions.entry(e.successor) is not None, e
+
+
+def test_municipality_districts_are_complete(regions: RegionTable) -> None:
+    def districts(prefix: str) -> int:
+        return sum(
+            1
+            for e in regions.entries
+            if e.code.startswith(prefix) and e.level == "county" and not e.historical
+        )
+
+    assert districts("11") == 16
+    assert districts("12") == 16
+    assert districts("31") == 16
+    assert districts("50") == 38
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "short"),
+    [
+        ("临沂市", "371300", "临沂"),
+        ("四川省", "510000", "四川"),
+        ("广西壮族自治区", "450000", "广西"),
+        ("恩施土家族苗族自治州", "422800", "恩施"),
+        ("锡林郭勒盟", "152500", "锡林郭勒"),
+        ("怀柔区", "110116", "怀柔"),
+        ("盘龙区", "530103", "盘龙"),
+    ],
+)
+def test_short_names(regions: RegionTable, name: str, code: str, short: str) -> None:
+    (e,) = regions.lookup(name)
+    assert (e.code, e.short_name) == (code, short)
+    assert regions.find(short).code == code  # type: ignore[union-attr]
+
+
+# ---------------------------------------------------------------------------- find
+def test_county_resolves_to_city_and_province(regions: RegionTable) -> None:
+    r = regions.find("盘龙区")
+    assert r is not None
+    assert (r.name, r.county, r.city, r.province, r.level, r.code) == (
+        "盘龙区",
+        "盘龙区",
+        "昆明市",
+        "云南省",
+        "county",
+        "530103",
+    )
+
+
+def test_municipality_district_has_city(regions: RegionTable) -> None:
+    r = regions.find("怀柔区")
+    assert (r.province, r.city, r.county, r.code) == ("北京市", "北京市", "怀柔区", "110116")  # type: ignore[union-attr]
+    b = regions.find("北京市")
+    assert (b.level, b.province, b.city, b.code) == ("province", "北京市", "北京市", "110000")  # type: ignore[union-attr]
+
+
+def test_historical_names_keep_their_code_and_know_the_successor(regions: RegionTable) -> None:
+    old = regions.find("蓟县")
+    assert (old.name, old.code, old.city, old.province, old.level) == (
+        "蓟县",
+        "120225",
+        "天津市",
+        "天津市",
+        "county",
+    )  # type: ignore[union-attr]
+    new = regions.find("蓟州区")
+    assert new.code == "120119"  # type: ignore[union-attr]
+    notes = region_notes(old, regions)  # type: ignore[arg-type]
+    assert notes and "蓟州区" in notes[0] and "120119" in notes[0]
+    assert region_notes(new, regions) == []  # type: ignore[arg-type]
+    (xf,) = regions.lookup("襄樊市")
+    assert xf.historical and regions.successor_of(xf).name == "襄阳市"  # type: ignore[union-attr]
+    (sm,) = regions.lookup("思茅市")
+    assert regions.successor_of(sm).name == "普洱市"  # type: ignore[union-attr]
+    (lw,) = regions.lookup("莱芜市")
+    assert regions.successor_of(lw).name == "济南市"  # type: ignore[union-attr]
+    (ch,) = [e for e in regions.lookup("巢湖市") if e.level == "city"]
+    assert ch.historical and ch.valid_to.startswith("2011")
+
+
+def test_ambiguous_names_need_context(regions: RegionTable) -> None:
+    # 朝阳区 is in Beijing and in 长春: nothing shared, so nothing is claimed.
+    assert regions.find("朝阳区") is None
+    beijing = regions.lookup("北京市")
+    changchun = regions.lookup("长春市")
+    assert regions.find("朝阳区", beijing).code == "110105"  # type: ignore[union-attr]
+    assert regions.find("朝阳区", changchun).code == "220104"  # type: ignore[union-attr]
+    assert regions.find("朝阳区", regions.lookup("吉林省")).code == "220104"  # type: ignore[union-attr]
+    # 鼓楼区 of 南京 and 徐州 share 江苏省; of 福州 and 开封 not.
+    assert regions.find("鼓楼区", regions.lookup("福建省")).code == "350102"  # type: ignore[union-attr]
+    nj, xz = [e for e in regions.lookup("鼓楼区") if e.code[:2] == "32"]
+    assert regions.common_ancestor([nj, xz]).name == "江苏省"  # type: ignore[union-attr]
+
+
+def test_leading_region_of_issuers(regions: RegionTable) -> None:
+    assert regions.leading_region("临沂市人民政府办公室").code == "371300"  # type: ignore[union-attr]
+    assert regions.leading_region("四川省卫生和计划生育委员会办公室").code == "510000"  # type: ignore[union-attr]
+    assert regions.leading_region("云南省昆明市盘龙区卫生局").code == "530103"  # type: ignore[union-attr]
+    assert regions.leading_region("蓟县卫生和计划生育委员会").code == "120225"  # type: ignore[union-attr]
+    assert regions.leading_region("国家卫生健康委员会") is None
+    assert regions.leading_region("朝阳区卫生健康局") is None
+
+
+# ---------------------------------------------------------------------------- inference
+def test_infer_from_issuer_title_and_national(regions: RegionTable) -> None:
+    r = infer_region("", ["临沂市人民政府办公室"], None, regions)
+    assert (r.city, r.province, r.level, r.code) == ("临沂市", "山东省", "city", "371300")
+    r = infer_region("", ["国家卫生健康委员会", "国家中医药管理局"], None, regions)
+    assert r.level == "national"
+    r = infer_region(
+        "为提升我区医疗服务能力……", [], "怀柔区提升区域医疗服务能力三年行动计划", regions
+    )
+    assert r.code == "110116"
+
+
+def test_infer_from_body_county_actor(regions: RegionTable) -> None:
+    text = (
+        "根据《昆明市卫生和计划生育委员会进一步改善医疗服务行动计划实施方案》的要求，盘龙区卫计局"
+        "为进一步改善医疗服务，现将工作总结如下：为方便患者在我区人民医院就诊，盘龙区人民医院加强清洁。"
+    )
+    r = infer_region(text, [], None, regions)
+    assert (r.name, r.city, r.province, r.code) == ("盘龙区", "昆明市", "云南省", "530103")
+
+
+def test_infer_ambiguous_district_from_body(regions: RegionTable) -> None:
+    text = (
+        "为落实长春市工作部署，结合我区实际，朝阳区卫生健康局制定本方案。朝阳区各医院要认真落实。"
+    )
+    r = infer_region(text, ["朝阳区卫生健康局"], None, regions)
+    assert (r.code, r.city, r.province) == ("220104", "长春市", "吉林省")
+    # Without any other place the name is left alone rather than guessed.
+    r = infer_region("朝阳区卫生健康局制定本方案。", ["朝阳区卫生健康局"], None, regions)
+    assert r.code is None
+
+
+def test_city_named_like_its_province(regions: RegionTable) -> None:
+    text = (
+        Path(__file__)
+        .parents[1]
+        .joinpath("fixtures", "metadata", "city_report.txt")
+        .read_text(encoding="utf-8")
+    )
+    r = region_from_body(text, regions)
+    assert r is not None and (r.name, r.level, r.code) == ("吉林市", "city", "220200")
+
+
+def test_places_in_cited_titles_do_not_count(regions: RegionTable) -> None:
+    text = "根据《四川省改善医疗服务行动方案》《四川省卫生健康委关于印发…的通知》，我县制定本方案。蓟县各单位要落实。"
+    r = region_from_body(text, regions)
+    assert r is not None and r.name == "蓟县"
+
+
+def test_national_report_speaker(regions: RegionTable) -> None:
+    r = region_from_body("各位代表：现在，我代表国务院，向大会报告政府工作。北京、上海……", regions)
+    assert r is not None and r.level == "national"
+
+
+_TABLE = RegionTable.load()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(max_size=300),
+    st.lists(st.text(max_size=20), max_size=3),
+    st.one_of(st.none(), st.text(max_size=40)),
+)
+def test_infer_region_never_raises(text: str, issuers: list[str], title: str | None) -> None:
+    r = infer_region(text, issuers, title, _TABLE)
+    assert r.level in (None, "national", "province", "city", "county")
+
+
+# ---------------------------------------------------------------------------- city work reports
+# Three files of the shared corpus hold the State Council's national report ("我代表国务院"),
+# not their city's: from the text alone the right answer there is "national".
+NATIONAL_REPORTS = {"台州", "襄阳", "贵阳"}
+
+
+def test_city_work_reports_find_their_city_from_text(
+    city_reports_dir: Path, regions: RegionTable
+) -> None:
+    files = sorted((city_reports_dir / "txt").glob("*.txt"))
+    assert len(files) == 143
+    wrong = []
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        r = infer_region(text, [], None, regions)
+        if f.stem in NATIONAL_REPORTS:
+            ok = r.level == "national"
+        else:
+            city = regions.lookup(r.city)[0] if r.city else None
+            ok = city is not None and f.stem in (city.short_name, city.name)
+            ok = ok and r.code is not None and r.code[:4] == city.code[:4]  # type: ignore[union-attr]
+        if not ok:
+            wrong.append((f.stem, r.name, r.city))
+    assert wrong == []
