@@ -276,7 +276,11 @@ def _heading(text: str, start: int = 0) -> str | None:
     """A heading at ``start``: short lines without sentence punctuation, joined, with a
     period line such as （2018-2020年） appended and status lines such as （征求意见稿） left out."""
     parts: list[str] = []
-    for _off, line in _lines(text[start : start + 1500]):
+    chunk = text[start : start + 1500]
+    prev_end = 0
+    for off, line in _lines(chunk):
+        after_blank = bool(parts) and chunk.count("\n", prev_end, off) > 1
+        prev_end = off + len(line)
         if _AGGREGATOR_LABEL.match(line) and not parts:
             continue
         if _STATUS_LINE.match(line):
@@ -285,6 +289,8 @@ def _heading(text: str, start: int = 0) -> str | None:
             continue
         if _PERIOD_LINE.match(line) and parts:
             parts.append(line)
+            break
+        if after_blank:  # a heading wraps onto the next line, not across a blank line
             break
         if (
             len(line) > 50
@@ -403,11 +409,14 @@ def find_printed(text: str) -> tuple[str | None, str | None]:
 
 
 def find_cc(text: str) -> list[str]:
-    """抄送 list: 抄送：国家卫生健康委员会，省中医药局。 -> two bodies."""
+    """抄送 list: 抄送：国家卫生健康委员会，省中医药局。 -> two bodies.
+
+    GB/T 9704 separates 抄送机关 with commas; 、 joins members of one group
+    (各省、自治区、直辖市人民政府办公厅) and is not split."""
     m = _CC.search(text)
     if not m:
         return []
-    items = re.split(r"[，,、；;]", m.group(1).strip().rstrip("。."))
+    items = re.split(r"[，,；;]", m.group(1).strip().rstrip("。."))
     return [i.strip() for i in items if i.strip()]
 
 
