@@ -6,6 +6,8 @@ same way everywhere.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import regex
 
 DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -51,7 +53,11 @@ def parse_chinese_numeral(s: str) -> int | None:
             digit = None
             if section == 0 and total == 0:
                 section = 1  # a bare 万 or 亿 means one of it
-            total = (total + section) * LARGE_UNITS[ch] if ch == "亿" else total + section * LARGE_UNITS[ch]
+            total = (
+                (total + section) * LARGE_UNITS[ch]
+                if ch == "亿"
+                else total + section * LARGE_UNITS[ch]
+            )
             section = 0
     return total + section + (digit or 0)
 
@@ -110,3 +116,27 @@ def render_chinese_numeral(n: int) -> str:
                 text = "零" + text
             parts.append(text + unit)
     return "".join(parts)
+
+
+#: a:b with ASCII, full-width or ratio colons (床护比1:0.6, 护床比0.4∶1).
+RATIO = rf"{ARABIC_NUMBER}\s*[:：∶]\s*{ARABIC_NUMBER}"
+
+
+def parse_ratio(s: str) -> tuple[float, float] | None:
+    """Both sides of a written ratio: "1:0.6" -> (1.0, 0.6); None when it is not one."""
+    m = regex.fullmatch(rf"\s*({ARABIC_NUMBER})\s*[:：∶]\s*({ARABIC_NUMBER})\s*", s or "")
+    if m is None:
+        return None
+    a, b = parse_number(m.group(1)), parse_number(m.group(2))
+    return None if a is None or b is None else (a, b)
+
+
+def render_ratio(a: float, b: float) -> str:
+    """Inverse of :func:`parse_ratio` (used by property tests): (1, 0.6) -> "1:0.6"."""
+    return f"{_plain(a)}:{_plain(b)}"
+
+
+def _plain(x: float) -> str:
+    """Shortest exact decimal without exponent: 1.0 -> "1", 1e-05 -> "0.00001"."""
+    text = format(Decimal(repr(float(x))), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -597,15 +597,17 @@ def _candidate(
     span_start = pred_start if pred is not None else start
     span_end = end
     indicator: str | None = region or None
-    if kind != "ratio" and _is_only_verb(region, lex):
-        np = _following_np(text, end, sent_end, lex)
-        if np is not None:
-            indicator = text[np[0] : np[1]]
-            span_end = np[1]
-            if region:
-                span_start = ind_start
-        elif not region:
-            indicator = _borrowed_indicator(text, clause_start, sent_start, prev, lex)
+    only_verb = kind != "ratio" and _is_only_verb(region, lex)
+    # 每个乡镇卫生院至少配备2名全科医生: the object after the count is what is counted.
+    verb_object = kind == "count" and bool(region) and _ends_with_action_verb(region, lex)
+    np = _following_np(text, end, sent_end, lex) if only_verb or verb_object else None
+    if np is not None:
+        indicator = text[np[0] : np[1]]
+        span_end = np[1]
+        if region:
+            span_start = ind_start
+    elif only_verb and not region:
+        indicator = _borrowed_indicator(text, clause_start, sent_start, prev, lex)
     elif indicator is not None:
         span_start = ind_start
         if kind == "count":
