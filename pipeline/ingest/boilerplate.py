@@ -92,8 +92,15 @@ _FONT_SIZE_WIDGET = regex.compile(
 _INTERPRETATION_LINKS = regex.compile(
     r"(?:^|(?<=[\s。！|]))(?:图表解读|图解|文字解读|图片解读|视频解读|动画解读|政策解读|相关解读|相关链接|相关文件|相关附件)\s*[:：][^\n]*"
 )
-_SHARE_WIDGET = regex.compile(r"(?:分享到|分享至)\s*[:：]?[^\n。]{0,40}?(?=$|\n)")
-_SCAN_WIDGET = regex.compile(r"扫一扫(?:在手机(?:上)?(?:打开|查看|阅读)(?:当前页|本页)?)?")
+# Share bars and QR prompts: only where a widget sits (line start or after a gap),
+# because 分享到/扫一扫 are also ordinary verbs inside sentences.
+_SHARE_WIDGET = regex.compile(
+    r"(?:^|(?<=[\s|]))(?:分享到|分享至)\s*[:：]?[^\n。，,]{0,40}?(?=$|\n)", regex.MULTILINE
+)
+_SCAN_WIDGET = regex.compile(
+    r"(?:^|(?<=[\s|]))扫一扫\s*(?:在手机(?:上)?(?:打开|查看|阅读)(?:当前页|本页)?|分享到[^\n。，,]{0,20})?(?=\s|$)",
+    regex.MULTILINE,
+)
 
 
 def remove_widget_tokens(text: str) -> tuple[str, int]:
@@ -150,11 +157,16 @@ def _is_site_breadcrumb(line: str, position: int) -> bool:
     return len(segments) >= 2 and _SITE_NAME.search(segments[0]) is not None
 
 
+def _reads_like_sentence(line: str) -> bool:
+    """Prose, not furniture: ends like a sentence or has a clause comma."""
+    return line[-1:] in "。；;" or "，" in line
+
+
 def _is_chrome_line(line: str, position: int) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
-    short = len(stripped) <= _SHORT_LINE
+    short = len(stripped) <= _SHORT_LINE and not _reads_like_sentence(stripped)
     checks = (
         _SEPARATOR_ONLY.match(stripped) is not None,
         short and _WELCOME.match(stripped) is not None,

@@ -171,6 +171,14 @@ def _legacy_name(data: bytes, codec: str) -> str:
     return codecs.lookup(codec).name.replace("_", "-")
 
 
+# Only encodings that can hold Chinese text: a file that decodes solely as,
+# say, cp1252 is not a Chinese document, and garbage text is worse than an error.
+_CHINESE_CAPABLE = frozenset(
+    {"utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "gb2312", "gbk", "gb18030",
+     "big5", "big5hkscs", "cp950", "cp936", "hz"}
+)  # fmt: skip
+
+
 def _by_charset_normalizer(data: bytes) -> Decoded | None:
     from charset_normalizer import from_bytes
 
@@ -178,7 +186,10 @@ def _by_charset_normalizer(data: bytes) -> Decoded | None:
     if best is None:
         return None
     try:
-        return Decoded(data.decode(best.encoding), codecs.lookup(best.encoding).name)
+        name = codecs.lookup(best.encoding).name
+        if name not in _CHINESE_CAPABLE:
+            return None
+        return Decoded(data.decode(best.encoding), name)
     except (LookupError, UnicodeDecodeError):
         return None
 

@@ -56,6 +56,8 @@ _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
 _MIN_ARTICLE_CHARS = 50
 _HAN = regex.compile(r"\p{Han}")
 _KEY_VALUE = regex.compile(r"^\s*([\p{Han}]{2,6})\s*[:：]\s*(.*?)\s*$")
+_KEY_START = regex.compile(r"(?:^|(?<=\s))([\p{Han}]{2,6})\s*[:：]\s*")
+_CELL_SEPARATOR = "\x1f"  # stands for a tab until whitespace has been collapsed
 # <meta> names that portals (TRS, gov.cn) fill with the same fields as the table.
 _META_FIELDS = {
     "articletitle": "标题", "title": "标题", "pubdate": "发布日期", "firstpublishedtime": "发布日期",
@@ -143,14 +145,29 @@ def _fields_from_definition_lists(root: etree._Element) -> Iterable[tuple[str, s
 
 
 def _fields_from_key_value_items(root: etree._Element) -> Iterable[tuple[str, str]]:
-    """``<li><span>索引号：</span>xxx</li>`` and similar short "key：value" elements."""
+    """``<li><span>索引号：</span>xxx</li>`` and short lines such as ``发布时间：… 来源：…``."""
     for element in root.iter("li", "p", "span", "div"):
         text = _inline_text(element)
-        if len(text) > 120 or "\n" in text.strip():
-            continue
-        match = _KEY_VALUE.match(text)
-        if match and match.group(1) in PORTAL_KEYS and match.group(2):
-            yield match.group(1), match.group(2)
+        if len(text) <= 160:
+            yield from split_key_values(text)
+
+
+def split_key_values(text: str) -> list[tuple[str, str]]:
+    """``发布时间：2023-06-12 来源：市卫健委`` -> [(发布时间, 2023-06-12), (来源, 市卫健委)].
+
+    Any short "名称：" after a space ends the previous value (浏览次数：, 字体：), but
+    only known field names are kept.
+    """
+    starts = list(_KEY_START.finditer(text))
+    if not starts or text[: starts[0].start()].strip():
+        return []
+    pairs = []
+    for i, match in enumerate(starts):
+        end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
+        value = text[match.end() : end].strip()
+        if value and match.group(1) in PORTAL_KEYS:
+            pairs.append((match.group(1), value))
+    return pairs
 
 
 def _fields_from_meta(root: etree._Element) -> Iterable[tuple[str, str]]:
@@ -293,14 +310,15 @@ def element_text(element: etree._Element) -> str:
     _render(element, parts)
     text = "".join(parts)
     lines = [regex.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
-    return regex.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    text = regex.sub(r"\n{2,}", "\n", "\n".join(lines)).strip()
+    return regex.sub(rf" ?{_CELL_SEPARATOR} ?", "\t", text)
 
 
 def _render(element: etree._Element, parts: list[str]) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag == "tr":
         cells = [_cell_text(c) for c in element if isinstance(c.tag, str) and c.tag in ("td", "th")]
-        parts.append("\n" + "\t".join(cells) + "\n")
+        parts.append("\n" + _CELL_SEPARATOR.join(cells) + "\n")
     else:
         if tag in _BLOCK_TAGS:
             parts.append("\n")

@@ -43,7 +43,8 @@ def read_pdf(data: bytes) -> str:
     """Text of a PDF with a text layer; raises IngestError for scans and broken files."""
     pages = _page_lines(data)
     pages = _drop_page_furniture(pages)
-    text = "\n".join(_join_lines(lines) for lines in pages if lines)
+    # Sentences run on across page breaks too, so the pages are re-flowed as one.
+    text = _join_lines([line for lines in pages for line in lines])
     if sum(1 for c in text if not c.isspace()) < 10:
         raise IngestError("not a PDF with a text layer (scanned images need OCR)")
     return text

@@ -1,0 +1,110 @@
+"""docx: paragraphs and table cells in document order, read with zipfile + lxml."""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+
+import pytest
+import regex
+
+from pipeline.ingest.docx import read_docx
+from pipeline.ingest.errors import IngestError
+
+
+def _make_docx() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某某区卫生健康委员会关于印发改善医疗服务行动计划的通知")
+    document.add_paragraph("各医疗机构：")
+    document.add_paragraph("现将行动计划印发给你们，请认真贯彻落实。")
+    table = document.add_table(rows=3, cols=3)
+    for row, values in zip(
+        table.rows,
+        [
+            ("序号", "任务", "责任单位"),
+            ("1", "推行预约诊疗", "区卫生健康委"),
+            ("2", "建设智慧医院", "各医疗机构"),
+        ],
+        strict=True,
+    ):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    table.rows[2].cells[1].add_paragraph("（2025年底前完成）")
+    paragraph = document.add_paragraph("三、保障措施")
+    paragraph.add_run("\t各单位要加强组织领导。")
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_paragraphs_and_table_cells_in_reading_order():
+    lines = read_docx(_make_docx()).split("\n")
+    assert lines == [
+        "某某区卫生健康委员会关于印发改善医疗服务行动计划的通知",
+        "各医疗机构：",
+        "现将行动计划印发给你们，请认真贯彻落实。",
+        "序号\t任务\t责任单位",
+        "1\t推行预约诊疗\t区卫生健康委",
+        "2\t建设智慧医院 （2025年底前完成）\t各医疗机构",
+        "三、保障措施\t各单位要加强组织领导。",
+    ]
+
+
+def _with_document_xml(body: str) -> bytes:
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "word/document.xml", f'<w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>'
+        )
+    return buffer.getvalue()
+
+
+def test_deleted_revisions_and_field_codes_are_not_text():
+    body = (
+        "<w:p><w:r><w:t>保留</w:t></w:r><w:del><w:r><w:delText>删除</w:delText></w:r></w:del>"
+        "<w:r><w:instrText> PAGE </w:instrText></w:r><w:ins><w:r><w:t>插入</w:t></w:r></w:ins>"
+        '<w:bookmarkStart w:id="0" w:name="_GoBack"/><w:bookmarkEnd w:id="0"/></w:p>'
+    )
+    assert read_docx(_with_document_xml(body)) == "保留插入"
+
+
+def test_not_a_zip_archive():
+    with pytest.raises(IngestError, match="docx is not a zip archive"):
+        read_docx(b"PK\x03\x04 but truncated")
+
+
+def test_zip_without_word_document():
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("content.xml", "<x/>")
+    with pytest.raises(IngestError, match=r"no word/document\.xml"):
+        read_docx(buffer.getvalue())
+
+
+def test_malformed_document_xml():
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document><unclosed>")
+    with pytest.raises(IngestError, match="not well-formed XML"):
+        read_docx(buffer.getvalue())
+
+
+@pytest.mark.shared
+def test_all_city_work_reports_read_without_error(city_reports_dir):
+    paths = sorted((city_reports_dir / "docx").glob("*.docx"))
+    assert len(paths) == 143
+    for path in paths:
+        text = read_docx(path.read_bytes())
+        assert len(text) > 2000, path.name
+        # the plain-text versions of the same reports hold the same characters
+        plain = city_reports_dir / "txt" / f"{path.stem}.txt"
+        if plain.exists():
+            expected = plain.read_text(encoding="utf-8")
+            assert abs(_han(text) - _han(expected)) <= 5, path.name
+
+
+def _han(text: str) -> int:
+    return len(regex.findall(r"\p{Han}", text))
