@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pipeline.research.corpus import Corpus
+from pipeline.research.fonts import CJKFontNotFound, find_cjk_font
+from pipeline.research.report import doc_slug, highlight_html, unit_spans, write_report
+
+CHROMIUM = next(
+    (p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).is_file()),
+    None,
+)
+
+
+@pytest.fixture(scope="module")
+def report_dir(fixture_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    try:
+        find_cjk_font()
+    except CJKFontNotFound as err:
+        pytest.skip(f"no CJK font: {err}")
+    out = tmp_path_factory.mktemp("report")
+    index = write_report(fixture_dir, out)
+    assert index == out / "index.html"
+    return out
+
+
+def test_highlight_html_nested_and_escaped() -> None:
+    text = "到2020年<床护比>达到1:0.6"
+    spans = [(100, 106, "deadline"), (106, 130, "target"), (107, 110, "agency"), (90, 95, "target")]
+    html = highlight_html(text, spans, offset=100)
+    assert html == (
+        '<mark class="deadline">到2020年</mark><mark class="target">&lt;</mark>'
+        '<mark class="agency target">床护比</mark><mark class="target">&gt;达到1:0.6</mark>'
+    )
+    assert highlight_html("a\nb", []) == "a<br>b"
+
+
+def test_unit_spans(corpus: Corpus) -> None:
+    spans = unit_spans(corpus, "sc-2018-plan#001")
+    kinds = sorted(k for _, _, k in spans)
+    assert kinds == ["agency", "agency", "deadline"]
+
+
+def test_doc_slug_is_safe_and_stable() -> None:
+    s = doc_slug("raw/四川/002.txt#2")
+    assert re.fullmatch(r"[A-Za-z0-9_.-]+\.html", s)
+    assert s == doc_slug("raw/四川/002.txt#2") != doc_slug("raw/四川/002.txt#3")
+
+
+def test_report_files_and_content(report_dir: Path, corpus: Corpus) -> None:
+    index = (report_dir / "index.html").read_text(encoding="utf-8")
+    font = find_cjk_font()
+    assert font.name in index  # the report says which font drew the charts
+    for img in ("overview.png", "heatmap.png", "targets.png", "timeline.png"):
+        assert f'src="img/{img}"' in index
+        assert (report_dir / "img" / img).stat().st_size > 5000
+    assert "broken/scan.pdf" in index and "PDF has no text layer" in index  # build errors
+    assert "≥1:0.4" in index and "≥1:0.6 (2020)" in index  # targets side by side
+    links = re.findall(r'href="(docs/[^"]+\.html)"', index)
+    assert len(links) == 4
+    for link in links:
+        assert (report_dir / link).is_file()
+    page = (report_dir / "docs" / doc_slug("ly-2019-plan")).read_text(encoding="utf-8")
+    assert '<mark class="target">普通病房实际护床比不低于0.4:1</mark>' in page
+    assert '<mark class="agency">市卫生健康委</mark>' in page
+    assert '<mark class="deadline">2019年4月至11月</mark>' in page
+    assert page.count('class="unit"') == 3
+    assert 'href="../index.html"' in page
+
+
+def _non_trivial_png(path: Path) -> float:
+    import matplotlib.image as mpimg
+
+    pixels = mpimg.imread(str(path))
+    return float(pixels[..., :3].std())
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (apt-get install chromium)")
+def test_report_renders_in_headless_chromium(report_dir: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "index.png"
+    cmd = [
+        str(CHROMIUM),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        f"--screenshot={shot}",
+        "--window-size=1280,2000",
+        (report_dir / "index.html").as_uri(),
+    ]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=120)
+    assert shot.is_file() and shot.stat().st_size > 20_000
+    assert _non_trivial_png(shot) > 0.05  # not one flat colour: text and charts were drawn
