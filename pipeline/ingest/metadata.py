@@ -488,7 +488,9 @@ def find_kind(title: str | None, notice_title: str | None, text: str = "") -> st
     if notice_title and re.search(r"通知|通报", notice_title):
         return "notice"
     opening = text[:400]
-    if re.search(r"向大会报告|政府工作报告|报告政府工作", opening):
+    if re.search(
+        r"向大会(?:作)?(?:工作)?报告|作工作报告|政府工作报告|报告政府工作|\d{4}年工作回顾", opening
+    ):
         return "report"
     if re.search(r"总结如下|工作总结", opening):
         return "summary"

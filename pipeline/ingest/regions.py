@@ -54,6 +54,18 @@ _LEVEL_OF_UNIT = {
 _CITED = re.compile(r"《[^《》\n]{0,120}》")
 
 
+# A county-level name the table does not hold, at the start of an issuer or title
+# (沛县卫生健康局, 某某区人民政府): kept as written, with city/province from context.
+_LOCAL_NAME = re.compile(
+    r"^([\u4e00-\u9fff]{1,6}?县|[\u4e00-\u9fff]{2,6}?(?:旗|区|市))"
+    r"(?=人民政府|政府|卫生|卫健|卫计|医疗保障|医保|疾病|党委|委员会|发展|财政|民政|教育|市场|"
+    r"\d{4}|关于|进一步|全面|提升|改善|深化|加强|推进|医疗|公立)"
+)
+_NOT_LOCAL = re.compile(
+    r"^(?:全|本|我|各|该|郡|市|区)县$|(?:社|城|园|景|辖|山|牧|郊|全|本|我|各|新|特|开发|高新|功能|保税|示范|城市|都市|省|州)(?:区|市)$"
+)
+
+
 @dataclass(frozen=True)
 class RegionEntry:
     """One row of regions.tsv: a division as it existed between valid_from and valid_to."""
@@ -248,6 +260,12 @@ class RegionTable:
         return out
 
     def leading_region(self, name: str, context: Iterable[RegionEntry] = ()) -> RegionEntry | None:
+        """See :meth:`leading_region_span`; only the division."""
+        return self.leading_region_span(name, context)[0]
+
+    def leading_region_span(
+        self, name: str, context: Iterable[RegionEntry] = ()
+    ) -> tuple[RegionEntry | None, int]:
         """The most specific division a body's name starts with.
 
         '云南省昆明市盘龙区卫生局' -> 盘龙区; '临沂市人民政府办公室' -> 临沂市; '四川省卫生…' -> 四川省.
@@ -281,7 +299,7 @@ class RegionTable:
             chosen = e
             context.append(e)
             pos = m.end()
-        return chosen
+        return chosen, pos
 
 
 # ---------------------------------------------------------------------- inference
@@ -389,26 +407,60 @@ def infer_region(
             for c in m.candidates
         ]
         for issuer in issuers:
-            e = regions.leading_region(issuer, context)
+            e, end = regions.leading_region_span(issuer, context)
+            local = _local_region(issuer[end:], e, text, regions)
+            if local is not None:
+                return local
             if e is not None:
-                return _refine(e, text, regions)
+                return regions.to_region(e)
         if issuers and all(_NATIONAL_ISSUER.match(i) for i in issuers):
             return Region(**vars(NATIONAL))
         if title:
             t = _strip_cited(title) if not title.startswith("《") else title
-            for m in regions.mentions(t.replace("关于印发", "")):
+            t = t.replace("关于印发", "")
+            e, end = regions.leading_region_span(t, context)
+            local = _local_region(t[end:], e, text, regions)
+            if local is not None:
+                return local
+            if e is not None:
+                return regions.to_region(e)
+            for m in regions.mentions(t):
                 e = regions.resolve(m.candidates, context)
                 if e is not None:
-                    return _refine(e, text, regions)
+                    return regions.to_region(e)
         found = region_from_body(text, regions)
         return found if found is not None else Region()
     except Exception:
         return Region()
 
 
-def _refine(e: RegionEntry, text: str, regions: RegionTable) -> Region:
-    """A province/city issuer whose body speaks as a county (我区) of one of its counties."""
-    return regions.to_region(e)
+def _local_region(
+    rest: str, parent: RegionEntry | None, text: str, regions: RegionTable
+) -> Region | None:
+    """A county-level unit the table lacks, named at the start of ``rest`` (what follows any
+    known prefix such as 临沂市).  Its city and province come from that prefix or, failing
+    that, from the city the body mentions most; the code stays unknown."""
+    m = _LOCAL_NAME.match(rest)
+    if not m or _NOT_LOCAL.search(m.group(1)) or regions.lookup(m.group(1)):
+        return None
+    if parent is not None and parent.level == "county":
+        return None
+    name = m.group(1)
+    region = Region(name=name, county=name, level="county")
+    if parent is None:
+        body = _strip_cited(text)
+        score = _score_mentions(regions.mentions(body), regions)
+        cities = [(sc, e) for e, sc in score.items() if _fits_level(e, "city", regions)]
+        if cities:
+            sc, best = max(cities, key=lambda x: (x[0], x[1].code))
+            parent = best if sc >= 2 else None
+    if parent is not None:
+        base = regions.to_region(parent)
+        region.province = base.province
+        region.city = (
+            base.city if parent.level != "province" or regions.is_municipality(parent) else None
+        )
+    return region
 
 
 def region_notes(region: Region, regions: RegionTable) -> list[str]:

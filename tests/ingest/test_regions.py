@@ -218,6 +218,25 @@ def test_infer_ambiguous_district_from_body(regions: RegionTable) -> None:
     assert r.code is None
 
 
+def test_county_missing_from_table_is_kept_as_written(regions: RegionTable) -> None:
+    text = "为落实徐州市改善医疗服务工作部署，结合我县实际，制定本方案。"
+    r = infer_region(text, ["沛县卫生健康局"], None, regions)
+    assert (r.name, r.county, r.city, r.province, r.level, r.code) == (
+        "沛县",
+        "沛县",
+        "徐州市",
+        "江苏省",
+        "county",
+        None,
+    )
+    r = infer_region("", ["临沂市沂水县卫生健康局"], None, regions)
+    assert (r.name, r.city, r.province) == ("沂水县", "临沂市", "山东省")
+    # words that end like a county are not counties
+    assert infer_region("", ["全县卫生健康局"], None, regions).name is None
+    assert infer_region("", ["社区卫生服务中心"], None, regions).name is None
+    assert infer_region("", ["高新区卫生健康局"], None, regions).name is None
+
+
 def test_city_named_like_its_province(regions: RegionTable) -> None:
     text = (
         Path(__file__)
