@@ -90,7 +90,7 @@ _FONT_SIZE_WIDGET = regex.compile(
 )
 # 图表解读:… / 文字解读:… links after the document: everything to the end of the line.
 _INTERPRETATION_LINKS = regex.compile(
-    r"(?:^|(?<=[\s。！|]))(?:图表解读|图解|文字解读|图片解读|视频解读|动画解读|政策解读|相关解读|相关链接|相关文件|相关附件)\s*[:：][^\n]*"
+    r"(?:^|(?<=[\s。！|]))(?:图表解读|图解|文字解读|图片解读|视频解读|动画解读|政策解读|相关解读|相关链接)\s*[:：][^\n]*"
 )
 # Share bars and QR prompts: only where a widget sits (line start or after a gap),
 # because 分享到/扫一扫 are also ordinary verbs inside sentences.
@@ -154,7 +154,9 @@ def _is_site_breadcrumb(line: str, position: int) -> bool:
     if position > 5 or len(line) > 60:
         return False
     segments = [s for s in regex.split(r"\s+|[>»›＞/]", line.strip()) if s]
-    return len(segments) >= 2 and _SITE_NAME.search(segments[0]) is not None
+    if len(segments) < 2 or segments[0].endswith("联网"):  # 互联网/物联网 are topics, not sites
+        return False
+    return _SITE_NAME.search(segments[0]) is not None
 
 
 def _reads_like_sentence(line: str) -> bool:

@@ -23,12 +23,16 @@ import regex
 
 from pipeline.ingest.errors import IngestError
 
+# Page numbers that cannot be anything else, wherever they sit on the page.
 _PAGE_NUMBER = regex.compile(
     r"^\s*(?:[-—–－─]+\s*\d{1,4}\s*[-—–－─]+"  # — 3 —, - 3 -
     r"|第\s*\d{1,4}\s*页(?:\s*[/,，、]?\s*共\s*\d{1,4}\s*页)?"  # 第3页 共10页
-    r"|\d{1,4}\s*/\s*\d{1,4}"  # 3/10
-    r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?"
-    r"|\d{1,4})\s*$"
+    r"|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页)\s*$"
+)
+# Bare numbers (3, 3/10, Page 3) are page numbers only at the top or bottom of a
+# page; elsewhere they are table cells.
+_EDGE_PAGE_NUMBER = regex.compile(
+    r"^\s*(?:\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?|\d{1,4})\s*$"
 )
 _SENTENCE_END = "。！？!?；;：:…”’」』）)》】"
 _HEADING_START = regex.compile(
@@ -78,7 +82,7 @@ def _page_lines(data: bytes) -> list[list[str]]:
 
 def _drop_page_furniture(pages: list[list[str]]) -> list[list[str]]:
     """Remove page numbers and running headers/footers (lines repeated on most pages)."""
-    pages = [[line for line in lines if not _PAGE_NUMBER.match(line)] for lines in pages]
+    pages = [_drop_page_numbers(lines) for lines in pages]
     if len(pages) < 3:
         return pages
     edge_counts: Counter[str] = Counter()
@@ -96,6 +100,15 @@ def _drop_page_furniture(pages: list[list[str]]) -> list[list[str]]:
             ]
         )
     return cleaned
+
+
+def _drop_page_numbers(lines: list[str]) -> list[str]:
+    last = len(lines) - 1
+    return [
+        line
+        for i, line in enumerate(lines)
+        if not _PAGE_NUMBER.match(line) and not (i in (0, last) and _EDGE_PAGE_NUMBER.match(line))
+    ]
 
 
 def _digitless(line: str) -> str:

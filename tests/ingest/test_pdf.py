@@ -127,3 +127,9 @@ def test_file_that_is_not_a_pdf():
 def test_truncated_pdf():
     with pytest.raises(IngestError):
         read_pdf(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\n")
+
+
+def test_numbers_inside_the_page_are_kept():
+    page = ["序号", "1", "推行预约诊疗服务。", "2", "建设智慧医院。", "各单位要抓好落实。"]
+    lines = read_pdf(_make_pdf([page], header=None)).split("\n")
+    assert lines == page
