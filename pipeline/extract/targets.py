@@ -108,6 +108,7 @@ QUOTES = (("“", "”"), ("《", "》"), ("「", "」"), ("『", "』"), ("〈"
 @dataclass(frozen=True)
 class _Lexicon:
     predicates: dict[str, str]  # word -> comparator
+    predicate_words: tuple[str, ...]  # the same words, longest first
     suffixes: dict[str, str]
     change_verbs: tuple[str, ...]
     action_verbs: tuple[str, ...]
@@ -135,6 +136,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> _Lexicon:
     units = data["units"]
     return _Lexicon(
         predicates=predicates,
+        predicate_words=_longest_first(list(predicates)),
         suffixes=suffixes,
         change_verbs=_longest_first(data["change_verbs"]["words"]),
         action_verbs=_longest_first(data["action_verbs"]["words"]),
@@ -292,9 +294,19 @@ def _year(before: str, ref_year: int | None) -> tuple[int | None, bool]:
     return found
 
 
-def _clause_start(text: str, pos: int, floor: int) -> int:
+def _clause_start(text: str, pos: int, floor: int, breaks: str = CLAUSE_BREAK) -> int:
+    """Start of the clause holding ``pos``; a short gloss such as 执业（助理）医师 stays inside."""
     i = pos
-    while i > floor and text[i - 1] not in CLAUSE_BREAK:
+    while i > floor:
+        ch = text[i - 1]
+        if ch in "）)":
+            j = max(text.rfind("（", floor, i - 1), text.rfind("(", floor, i - 1))
+            inner = text[j + 1 : i - 1] if j >= 0 else ""
+            if j > floor and 0 < len(inner) <= 8 and not any(c in CLAUSE_BREAK for c in inner):
+                i = j
+                continue
+        if ch in breaks:
+            break
         i -= 1
     return i
 
@@ -314,7 +326,7 @@ def _predicate_before(text: str, pos: int, floor: int, lex: _Lexicon) -> tuple[s
     j = pos
     while j > floor and text[j - 1] == " ":
         j -= 1
-    for w in sorted(lex.predicates, key=len, reverse=True):
+    for w in lex.predicate_words:
         if j - len(w) >= floor and text[j - len(w) : j] == w:
             return w, j - len(w)
     return None, pos
@@ -483,6 +495,8 @@ def _is_count_target(
     建设30个 / 培养领军人才10名 / 每千人口床位数6张 / 推进A、B等9项工程 are;
     在以下11个方面, 对13家中心, 100张床位以上医院 are not.
     """
+    if _strip_back(region_raw, lex.trailing).endswith(lex.change_verbs):
+        return True  # 增长1倍 / 减少10家: the size of a change
     verb_before = continues_list or _ends_with_action_verb(region_raw, lex)
     at_clause_end = end >= len(text) or text[end] in CLAUSE_BREAK
     if region_raw.endswith(PREPOSITIONS) and not verb_before:
@@ -536,9 +550,7 @@ def _candidate(
     ) or (pred == "实现" and kind != "percent"):
         pred, pred_start = None, start
     region_raw = text[clause_start:pred_start]
-    wide_start = start
-    while wide_start > floor and text[wide_start - 1] not in CLAUSE_BREAK.replace("、", ""):
-        wide_start -= 1
+    wide_start = _clause_start(text, start, floor, CLAUSE_BREAK.replace("、", ""))
     wide_region = text[wide_start:pred_start]
     continues_list = (
         same_sentence and prev.end >= 0 and text[prev.end : start].strip(" ") in CONJUNCTIONS
@@ -555,7 +567,8 @@ def _candidate(
         followed_by_han = end < len(text) and regex.match(r"\p{Han}", text[end]) is not None
         if base in lex.ages and (pred is None or (suffix and followed_by_han)):
             return None  # 65岁以上老年人: an age bracket names a population
-        if is_cn and value == 1 and not committed:
+        change = _strip_back(region_raw, lex.trailing).endswith(lex.change_verbs)
+        if is_cn and value == 1 and not committed and not change:
             return None  # 一站式, 一张网, 一个中心: idioms and names
         if pred is None and not _is_count_target(
             text, start, end, region_raw, wide_region, suffix, continues_list, lex

@@ -455,6 +455,34 @@ def test_is_retrospective() -> None:
     assert not is_retrospective(["二、2024年重点工作", "（一）稳增长"])
 
 
+def test_symbol_comparators() -> None:
+    ts = find_targets("门诊预约率≥60%，平均住院日≤8天。")
+    assert [(t.indicator, t.comparator, t.value, t.unit) for t in ts] == [
+        ("门诊预约率", ">=", 60.0, "%"),
+        ("平均住院日", "<=", 8.0, "天"),
+    ]
+
+
+def test_short_gloss_stays_in_indicator() -> None:
+    (t,) = find_targets("每千人口拥有执业（助理）医师3.2人。")
+    assert (t.indicator, t.comparator, t.value, t.unit) == (
+        "每千人口拥有执业（助理）医师",
+        "=",
+        3.2,
+        "人",
+    )
+
+
+def test_change_by_chinese_one() -> None:
+    (t,) = find_targets("农民收入增长一倍。")
+    assert (t.indicator, t.value, t.unit) == ("农民收入增长", 1.0, "倍")
+
+
+def test_adverbial_bound_before_verb() -> None:
+    (t,) = find_targets("每年至少开展两次专项督导。")
+    assert (t.comparator, t.value, t.unit, t.indicator) == (">=", 2.0, "次", "专项督导")
+
+
 # --- seeds -------------------------------------------------------------------
 
 
