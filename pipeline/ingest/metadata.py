@@ -31,6 +31,7 @@ __all__ = [
     "find_printed",
     "find_status",
     "find_titles",
+    "inline_fields",
     "normalize_doc_number",
     "parse_cn_date",
 ]
@@ -272,6 +273,23 @@ _AGGREGATOR_LABEL = re.compile(
 )
 
 
+_HEADER_LINE = re.compile(rf"(?:{_AGENCY})(?:[ 　]+{_AGENCY})*(?:文件)?")
+_INLINE_FIELD = re.compile(
+    r"^[ 　]*(标题|名称|索引号|主题分类|发文机关|发布机构|发文字号|文号|成文日期|发文日期|发布日期|效力状态|有效性)[ 　]*[：:][ 　]*(.*?)[ 　]*$",
+    re.M,
+)
+
+
+def inline_fields(text: str) -> dict[str, str]:
+    """Portal-style 'label：value' lines left in the text (发文字号：…, 成文日期：…) in the
+    first part of a page; the reader's parsed portal table takes precedence over these."""
+    out: dict[str, str] = {}
+    for m in _INLINE_FIELD.finditer(text[:3000]):
+        if m.group(2) and m.group(1) not in out:
+            out[m.group(1)] = m.group(2)
+    return out
+
+
 def _heading(text: str, start: int = 0) -> str | None:
     """A heading at ``start``: short lines without sentence punctuation, joined, with a
     period line such as （2018-2020年） appended and status lines such as （征求意见稿） left out."""
@@ -281,8 +299,13 @@ def _heading(text: str, start: int = 0) -> str | None:
     for off, line in _lines(chunk):
         after_blank = bool(parts) and chunk.count("\n", prev_end, off) > 1
         prev_end = off + len(line)
-        if _AGGREGATOR_LABEL.match(line) and not parts:
-            continue
+        if not parts and (
+            _AGGREGATOR_LABEL.match(line)
+            or _DOC_NO.fullmatch(line)
+            or _HEADER_LINE.fullmatch(line)
+            or _INLINE_FIELD.match(line)
+        ):
+            continue  # header furniture above the title
         if _STATUS_LINE.match(line):
             if parts:
                 break
@@ -321,10 +344,10 @@ def find_titles(text: str, portal: dict[str, str] | None = None) -> tuple[str | 
         title = _title_from_notice(notice) if notice else None
         if title is None and notice is None and ptitle:
             title = _clean_title(ptitle)
+        if title is None and notice is not None:
+            title = notice  # a bare notice/意见 is itself the document
         if title is None:
             title = _heading(text, 0)
-            if title and notice and title in notice:
-                title = None
         return title, notice
     except Exception:
         return None, None
@@ -509,6 +532,9 @@ def extract_metadata(
     nothing is read from the file name.  Never raises."""
     meta = DocMeta(portal=dict(portal) if portal else None)
     try:
+        fields = {**inline_fields(text), **(portal or {})}
+        portal = fields or None
+        meta.portal = dict(portal) if portal else None
         meta.title, meta.notice_title = find_titles(text, portal)
         meta.doc_number = find_doc_number(text, portal)
         meta.issuers = find_issuers(text, portal)

@@ -411,3 +411,35 @@ def test_seed_004_linyi_portal_page(seed_docs: dict[str, list[Document]]) -> Non
     assert d.period == Period(2019, 2021)
     assert d.kind == "action_plan"
     assert d.portal is not None and d.portal.get("索引号") == "852681291/zfb/2019-0000046"
+
+
+def test_bare_notice_is_its_own_title() -> None:
+    text = (
+        "京卫医〔2020〕20号\n\n北京市卫生健康委员会\n关于开展2020年医疗质量安全\n检查工作的通知\n\n"
+        "各区卫生健康委：\n\n现就有关事项通知如下。\n\n北京市卫生健康委员会\n2020年3月2日\n"
+    )
+    m = extract_metadata(text, None, "x.txt", REGIONS)
+    assert m.notice_title == "北京市卫生健康委员会关于开展2020年医疗质量安全检查工作的通知"
+    assert m.title == m.notice_title
+    assert (m.kind, m.doc_number, m.issued_date) == ("notice", "京卫医〔2020〕20号", "2020-03-02")
+    assert (m.region.name, m.region.code, m.issuers) == (
+        "北京市",
+        "110000",
+        ["北京市卫生健康委员会"],
+    )
+
+
+def test_inline_label_lines_are_read_like_a_portal_table() -> None:
+    text = (
+        "索引号：11440300/2021-00123\n发文机关：深圳市卫生健康委员会\n发文字号：深卫健发〔2021〕5号\n"
+        "成文日期：2021年4月2日\n\n深圳市改善医疗服务行动计划（2021-2023年）\n\n为进一步改善医疗服务，制定本计划。\n"
+    )
+    m = extract_metadata(text, None, "x.html", REGIONS)
+    assert (m.doc_number, m.issued_date, m.issuers) == (
+        "深卫健发〔2021〕5号",
+        "2021-04-02",
+        ["深圳市卫生健康委员会"],
+    )
+    assert m.title == "深圳市改善医疗服务行动计划（2021-2023年）"
+    assert (m.region.code, m.period) == ("440300", Period(2021, 2023))
+    assert m.portal is not None and m.portal["索引号"] == "11440300/2021-00123"
