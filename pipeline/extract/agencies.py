@@ -136,8 +136,15 @@ def _field_hits(
     for m in _field_pattern(lex).finditer(text):
         role = lex.label_cues[m.group("l1") or m.group("l2")]
         start = m.end()
-        end = start
-        while end < len(text) and text[end] not in _FIELD_END:
+        end, depth = start, 0
+        while end < len(text):
+            ch = text[end]
+            if ch in "（(":
+                depth += 1
+            elif ch in "）)" and depth:
+                depth -= 1
+            elif ch in _FIELD_END:
+                break
             end += 1
         nxt = _ANY_FIELD.search(text, start, end)
         if nxt:
@@ -179,6 +186,15 @@ def _verb_at_end(text: str, s: int, e: int, lex: AgencyLexicon) -> tuple[int, st
     return None
 
 
+def _assignment_clauses(text: str, clauses: list[tuple[int, int]]) -> int:
+    """Number of clauses that are not a 下同 / first-listed note."""
+    return sum(
+        1
+        for s, e in clauses
+        if not (_CARRY.match(text[s:e].strip()) or _FIRST_LISTED.search(text[s:e]))
+    )
+
+
 def _clause_sequence(
     text: str, start: int, end: int, lex: AgencyLexicon, doc_level: str | None, first_leads: bool
 ) -> list[_Hit] | None:
@@ -192,7 +208,9 @@ def _clause_sequence(
             continue
         verb = _verb_at_end(text, s, e, lex)
         if verb is None:
-            return None
+            if verbs:
+                return None
+            break
         vstart, role = verb
         items = parse_list(text, s, vstart, lex, doc_level, strict=True)
         if items is None:
@@ -200,7 +218,7 @@ def _clause_sequence(
         verbs += 1
         hits.extend(_assign(items, role, first_leads))
     if verbs:
-        return hits
+        return hits if len(hits) and verbs == _assignment_clauses(text, clauses) else None
     # No verb at all: a parenthesis holding only a list of unmistakable agencies.
     items = parse_list(text, start, end, lex, doc_level, strict=True)
     if items and all(i.agency.strong for i in items) and len(clauses) <= 1:
@@ -324,6 +342,9 @@ def _running_hits(
         if verb:
             subjects.append((m.end(), verb[0], verb[1]))
     for s in _clause_starts(text):
+        if text.startswith("会同", s):  # 由A牵头，会同B、C制定…: B, C cooperate
+            yield from _assign(_longest_list(text, s + 2, lex, doc_level), "cooperate", False)
+            continue
         if text.startswith("由", s):
             continue
         verb = _next_verb(text, s, _RUNNING_VERBS)
@@ -331,7 +352,7 @@ def _running_hits(
             subjects.append((s, verb[0], verb[1]))
     for s, vstart, verb in subjects:
         items = parse_list(text, s, vstart, lex, doc_level, strict=True)
-        if not items or not all(_running_name_ok(it) for it in items):
+        if not items or not _running_list_ok(items):
             continue
         yield from _assign(items, _role_of(verb, lex), first_leads)
         if verb == "会同":
@@ -339,23 +360,34 @@ def _running_hits(
             yield from _assign(partners, "cooperate", False)
 
 
-def _running_name_ok(item: Item) -> bool:
-    """In running text a name must be specific: prefixed, 各…, a ministry or a longer name.
+def _specific(item: Item) -> bool:
+    """Prefixed, 各…, or a name of three characters or more.
 
     Bare two-character words (政府负责, 医院负责) describe roles in general, not an assignment.
     """
     a = item.agency
-    if a.prefix is not None or a.collective:
-        return True
-    return len(a.name) >= 3
+    return a.prefix is not None or a.collective or len(a.name) >= 3
+
+
+def _running_list_ok(items: list[Item]) -> bool:
+    """In running text every name must be specific, or known and listed beside a specific one
+    (各镇乡、街道负责: 街道 is vouched for by 各镇乡)."""
+    if not any(_specific(it) for it in items):
+        return False
+    return all(_specific(it) or it.agency.known for it in items)
 
 
 def _longest_list(text: str, start: int, lex: AgencyLexicon, doc_level: str | None) -> list[Item]:
     """The longest run of agencies starting at ``start`` (the partners after 会同)."""
     limit = min(len(text), start + _LOOKAHEAD)
     brk = next((i for i in range(start, limit) if text[i] in _CLAUSE_BREAK), limit)
+    fallback: list[Item] = []
     for end in range(brk, start, -1):
         items = parse_list(text, start, end, lex, doc_level, strict=True)
-        if items and all(_running_name_ok(it) for it in items):
-            return items
-    return []
+        if items and _running_list_ok(items):
+            # A list of known names beats a longer one that swallowed the verb after it
+            # (会同市人社局制定办法 must not yield "市人社局制定办").
+            if all(it.agency.known or it.agency.collective for it in items):
+                return items
+            fallback = fallback or items
+    return fallback

@@ -57,8 +57,9 @@ def score_item(item: dict, score: Score) -> None:
     score.tp += tp
     score.fp += sum((got - want).values())
     score.fn += sum((want - got).values())
-    levels = {(e["canonical"], e["role"]): e["level"] for e in item["expected"]}
-    score.level_ok += sum(1 for a in found if levels.get((a.canonical, a.role), "?") == a.level)
+    want_levels = Counter((e["canonical"], e["role"], e["level"]) for e in item["expected"])
+    got_levels = Counter((a.canonical, a.role, a.level) for a in found)
+    score.level_ok += sum((want_levels & got_levels).values())
     if got != want:
         score.errors.append(f"{item['id']}: missing {dict(want - got)} extra {dict(got - want)}")
 

@@ -20,6 +20,9 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 # Characters that never occur inside an agency name but do occur in the clauses around one.
 # They stop a name from swallowing a verb phrase ("区卫健委要加强…", "对医院进行…").
 _STOP_CHARS = frozenset("的要将对在把是了与并或等及以其这此从向于给让被由按做抓加使需可已")
+# Characters of agency endings and conjunctions: a region name never contains them, so
+# 市财政局和市 cannot pass for a region prefix.
+_NOT_IN_REGION = frozenset("局委办厅部署院所站会和及、")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 MAX_NAME_LEN = 24
 
@@ -120,7 +123,9 @@ class AgencyLexicon:
 
     def _region_chain_level(self, p: str) -> str | None:
         """Level of the last segment of a chain such as 山东省临沂市 (None if not a chain)."""
-        if not p or not _CJK.match(p) or len(p) > 14 or any(c in _STOP_CHARS for c in p):
+        if not p or not _CJK.match(p) or len(p) > 16:
+            return None
+        if any(c in _STOP_CHARS or c in _NOT_IN_REGION for c in p):
             return None
         level: str | None = None
         rest = p
@@ -177,6 +182,8 @@ class AgencyLexicon:
         """Unknown names recognised by their ending (…局, …中心, …医院)."""
         if not _CJK.match(name) or any(c in _STOP_CHARS for c in name):
             return None
+        if name[1:2] == "级":  # 省级医院, 县级医院: a tier of institutions, not one agency
+            return None
         suffix = next((s for s in self.suffixes if name.endswith(s)), None)
         if suffix is None:
             return None
@@ -184,6 +191,8 @@ class AgencyLexicon:
         for i in range(len(name) - len(suffix) - 1, 0, -1):
             prefix, rest = name[:i], name[i:]
             plevel = self.prefix_level(prefix)
+            if rest.startswith("级"):  # 省级区域医疗中心: 省级 is an adjective, not a prefix
+                continue
             if plevel is not None and self._proper_rest(rest, suffix, allow_generic=True):
                 return AgencyName(name, rest, prefix, plevel, False)
         if not self._proper_rest(name, suffix, allow_generic=False):
