@@ -28,7 +28,8 @@ KIND_KEYWORDS: dict[str, tuple[str, ...]] = {
         "重点任务", "主要任务", "工作内容", "主要措施", "重点工作", "工作任务", "具体措施",
         "工作措施", "主要内容", "行动内容", "重点领域", "工作重点", "实施内容", "任务分工",
         "具体任务", "重点项目", "建设内容", "工作安排", "主要举措", "重点举措", "重点行动",
-        "专项行动", "行动任务",
+        "专项行动", "行动任务", "工作建议", "工作打算", "工作部署", "主要工作", "工作要点",
+        "重点抓好",
     ),
     "goal": (
         "主要目标", "工作目标", "总体目标", "具体目标", "发展目标", "预期目标", "行动目标",
@@ -53,13 +54,16 @@ EXCLUDED_TITLES = (
 #: Sections that review past work.  They state no work to do, so they give no
 #: units -- unless the document is nothing but review (a summary, a truncated
 #: work report), in which case its items are the only units it has.
-REVIEW_TITLES = ("工作回顾", "回顾", "主要成效", "取得成效", "工作成效", "工作总结")
+REVIEW_TITLES = (
+    "工作回顾", "回顾", "主要成效", "取得成效", "工作成效", "工作总结", "过去一年", "过去五年",
+)  # fmt: skip
 
 #: An unnumbered paragraph that *is* a goal whatever its section says
 #: ("今年经济社会发展主要预期目标是：……", "总体目标：到2025年……").
 GOAL_PARAGRAPH = regex.compile(
     r"^.{0,30}?(?:主要|预期|发展|总体|工作|具体|行动|年度)?目标(?:任务)?(?:是|为)?[:：]"
-    r"|^.{0,40}?(?:预期|主要|发展)目标(?:是|为)"
+    r"|预期目标(?:建议)?(?:是|为)[:：]?"
+    r"|^.{0,40}?(?:主要|发展)目标(?:建议)?(?:是|为)"
 )
 
 #: Unnumbered paragraphs that are never units: forms of address, ideology
@@ -85,9 +89,17 @@ RESPONSIBILITY_LINE = regex.compile(
 )
 
 
+#: "2024年工作安排", "努力做好2024年各项工作", "今年重点工作": the year's work.
+YEAR_WORK_TITLE = regex.compile(
+    r"(?:20\d\d|二〇二[〇一二三四五六七八九]|今|明)年.{0,10}工作(?!回顾|总结|成效)"
+)
+
+
 def kind_of_title(title: str) -> str | None:
     """The unit kind a section title announces, or None when it names none."""
     found = {kind for kind, words in KIND_KEYWORDS.items() if any(w in title for w in words)}
+    if not found and YEAR_WORK_TITLE.search(title) and not is_excluded_title(title):
+        found.add("task")
     for kind in KIND_PRIORITY:
         if kind in found:
             return kind

@@ -26,10 +26,12 @@ from dataclasses import dataclass
 import regex
 
 from pipeline.extract.numbers import parse_chinese_numeral
+from pipeline.structure.cues import is_excluded_title, kind_of_title
 
 CN = r"[一二三四五六七八九十百零〇两]{1,4}"
 #: Styles from the outermost to the innermost; the index is the style's rank.
 STYLE_RANK = {
+    "unnumbered": -1,  # a short title line naming a section: "2024年工作安排", "重点任务"
     "part": 0,  # 第一章 第一部分 第一篇 第一编
     "section": 1,  # 第一节
     "article": 2,  # 第一条
@@ -133,7 +135,10 @@ def _candidates(text: str) -> list[_Candidate]:
         line_begin = text.rfind("\n", 0, i) + 1
         before = text[line_begin:i]
         line_start = bool(_LINE_JUNK.match(before))
-        if not line_start and not _INLINE_BOUNDARY.search(before):
+        damaged = m.group("cn_bad") is not None
+        # A damaged number may have lost its line break too ("总体要求-、重点任务");
+        # the sequence check decides about it.
+        if not line_start and not damaged and not _INLINE_BOUNDARY.search(before):
             continue
         kind = next(k for k in ("part", "section", "article", "cn", "cn_dot", "cn_bad",
                                 "paren_cn", "arabic", "paren_arabic", "circled")
@@ -158,23 +163,59 @@ def _candidates(text: str) -> list[_Candidate]:
             continue
         out.append(_Candidate(style, value, i, end, line_start))
         pos = end
+    out.extend(_unnumbered_titles(text))
+    out.sort(key=lambda c: c.start)
     return out
 
 
-def _next_same_style(cands: list[_Candidate], k: int) -> _Candidate | None:
-    for c in cands[k + 1 :]:
-        if c.style == cands[k].style and c.value is not None:
-            return c
-    return None
+# A line that is only a short title: no sentence punctuation, no number.
+_TITLE_LINE = regex.compile(
+    r"^[ \t\u3000]*(?P<t>[^\s。；，,：:！？!?（(【\[][^\n。；，,：:！？!?]{1,28}?)[ \t\u3000]*$",
+    regex.MULTILINE,
+)
+
+
+def _unnumbered_titles(text: str) -> list[_Candidate]:
+    """Unnumbered section titles ("2024年工作安排", "二〇二三年工作回顾").
+
+    Work reports and some plans title their main parts without a number.  A
+    short line is taken as such a title only when it names a kind of section
+    (task, goal, review, ideology ...), so that name lists and table cells
+    are not mistaken for titles.
+    """
+    out = []
+    for m in _TITLE_LINE.finditer(text):
+        title = m.group("t")
+        if _MARKER.match(title) or not (kind_of_title(title) or is_excluded_title(title)):
+            continue
+        out.append(_Candidate("unnumbered", 0, m.start("t"), m.start("t"), True))
+    return out
 
 
 def _confirmed(cands: list[_Candidate], k: int, value: int) -> bool:
-    """A following number of the same style continues the sequence (value + 1)."""
-    nxt = _next_same_style(cands, k)
-    return nxt is not None and nxt.value == value + 1
+    """The next number of the same style continues the sequence (value + 1).
+
+    Damaged numbers in between ("-、") count as the numbers they stand for.
+    """
+    expected = value + 1
+    for c in cands[k + 1 :]:
+        if c.style != cands[k].style:
+            continue
+        if c.value is None:
+            expected += 1
+            continue
+        return c.value == expected
+    return False
 
 
-def _accept_candidates(cands: list[_Candidate]) -> list[tuple[_Candidate, int, int | None, bool]]:
+# Between a heading and the first item of its list there is at most a short
+# title: no sentence stop ("三、保障措施 (一)加强组织领导").
+_TITLE_GAP = regex.compile(r"[^。；！？!?;\n]{0,40}")
+
+
+def _accept_candidates(
+    cands: list[_Candidate], text: str
+) -> list[tuple[_Candidate, int, int | None, bool]]:
     """Walk the candidates with a stack of open lists; keep those that fit a sequence.
 
     Returns (candidate, value, parent index into the result, repaired).
@@ -188,6 +229,16 @@ def _accept_candidates(cands: list[_Candidate]) -> list[tuple[_Candidate, int, i
         value = c.value
         repaired = False
         accept_as: str | None = None  # "continue" | "new"
+        if c.style == "unnumbered":
+            if not stack or stack[0][0] == "unnumbered":
+                # A main part of the document ("2024年工作安排"): a new root.
+                stack[:] = [["unnumbered", 0, len(result)]]
+                result.append((c, 0, None, False))
+            else:
+                # Inside a numbered section ("二、2024年工作 / 总体要求和目标任务"):
+                # a sub-title over the paragraphs up to the next numbered heading.
+                result.append((c, 0, stack[-1][2], False))
+            continue
         if value is None:  # damaged number: take the expected one if the sequence confirms it
             expected = stack[pos][1] + 1 if pos is not None else last_seen.get(c.style, 0) + 1
             if c.line_start or _confirmed(cands, k, expected):
@@ -197,7 +248,7 @@ def _accept_candidates(cands: list[_Candidate]) -> list[tuple[_Candidate, int, i
             last = stack[pos][1]
             if value == last + 1:
                 accept_as = "continue"
-            elif c.line_start and value == 1 and pos > 0:
+            elif c.line_start and value == 1 and pos > 0 and stack[pos - 1][0] != "unnumbered":
                 # The list restarts under the same parent: its own parent heading
                 # was lost (damaged text), so attach it one level up.
                 del stack[pos - 1 :]
@@ -207,12 +258,19 @@ def _accept_candidates(cands: list[_Candidate]) -> list[tuple[_Candidate, int, i
         else:
             seen = last_seen.get(c.style, 0)
             fits = value == 1 or value == seen + 1
-            skipped = seen > 0 and seen + 1 < value <= seen + 3
+            # A lost or damaged earlier number: 四、 after 二、, or a first 二、.
+            skipped = seen + 1 < value <= seen + 3
             confirmed = _confirmed(cands, k, value)
             # A list starts at 1 or runs on from the last number of its style; a
             # line that opens with a number confirmed by its successor (an
             # excerpt starting at 三、) or that skips a lost number is trusted.
-            if ((fits or skipped) and c.line_start) or confirmed:
+            after_title = (
+                value == 1
+                and bool(result)
+                and STYLE_RANK[result[-1][0].style] < c.rank
+                and _TITLE_GAP.fullmatch(text, result[-1][0].end, c.start) is not None
+            )
+            if ((fits or skipped) and c.line_start) or confirmed or after_title:
                 accept_as = "new"
         if accept_as is None:
             continue
@@ -234,7 +292,7 @@ def _accept_candidates(cands: list[_Candidate]) -> list[tuple[_Candidate, int, i
 
 def parse_outline(text: str) -> list[Heading]:
     """The accepted headings of ``text`` in document order, with levels and parents."""
-    accepted = _accept_candidates(_candidates(text))
+    accepted = _accept_candidates(_candidates(text), text)
     starts = [c.start for c, *_ in accepted] + [len(text)]
     headings: list[Heading] = []
     for idx, (c, value, parent, repaired) in enumerate(accepted):

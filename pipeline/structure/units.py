@@ -42,8 +42,13 @@ MAX_OWN_TITLE = 15
 #: A title-only leaf heading over this many paragraphs is a topic heading whose
 #: paragraphs are the units (work reports); with fewer it is one numbered item.
 MIN_TOPIC_PARAGRAPHS = 3
-_PHASE_TITLE = regex.compile(r"阶段|第[一二三四五六七八九十\d]+步")
-_PHASE_PARAGRAPH = regex.compile(r"第[一二三四五六七八九十\d]+阶段")
+#: A heading line without running text is a title up to this length.
+MAX_TITLE_ONLY = 30
+#: A paragraph that ends by announcing what follows is a lead-in (not a unit)
+#: when it says little else.
+MAX_LEAD_IN_SENTENCES = 2
+_PHASE_TITLE = regex.compile(r"阶段|階段|第[一二三四五六七八九十\d]+步")
+_PHASE_PARAGRAPH = regex.compile(r"第[一二三四五六七八九十\d]+[阶階]段")
 _SENTENCE_PUNCT = regex.compile(r"[。；！？!?;]")
 _CJK = regex.compile(r"\p{Han}")
 
@@ -78,7 +83,11 @@ def _is_substantial(par: str) -> bool:
     """A paragraph that can state work: real prose, not a name list or a lead-in."""
     if len(_CJK.findall(par)) < 8:
         return False
-    if par.endswith(("：", ":")) or LEAD_IN_PARAGRAPH.search(par):
+    if GOAL_PARAGRAPH.search(par):
+        return True  # "主要预期目标是：……我们将重点抓好以下工作：" is a goal first
+    if (par.endswith(("：", ":")) or LEAD_IN_PARAGRAPH.search(par)) and len(
+        _SENTENCE_PUNCT.findall(par)
+    ) <= MAX_LEAD_IN_SENTENCES:
         return False  # lead-in: "主要做了以下工作：", "重点在以下11个方面……"
     return bool(_SENTENCE_PUNCT.search(par)) or len(par) >= 40
 
@@ -147,18 +156,31 @@ def _collect(text: str, headings: list[Heading], review_excluded: bool) -> list[
         if h.parent is not None:
             has_child[h.parent] = True
     sections: list[_Section] = []
-    raw: list[_Raw] = []
+    # The preamble gives no units, except a goal statement (work reports put
+    # "今年……主要预期目标是：" before their first numbered heading).
+    raw: list[_Raw] = [
+        (s, e, "goal", [], None)
+        for s, e in _groups(text, _paragraphs(text, 0, headings[0].span[0]))
+        if GOAL_PARAGRAPH.search(text[s:e])
+    ]
 
     for i, h in enumerate(headings):
         parent = sections[h.parent] if h.parent is not None else _Section(None, False, [])
         path = [*parent.path, h.title]
         # A title speaks for its section when it reads like a title (a group
         # heading, or a short one), not like a sentence of work.
-        title_like = has_child[i] or len(h.title) <= MAX_OWN_TITLE
+        title_like = (
+            has_child[i]
+            or len(h.title) <= MAX_OWN_TITLE
+            or (not h.inline_body and len(h.title) <= MAX_TITLE_ONLY)
+        )
         own = kind_of_title(h.title) if title_like else None
-        if own is not None:
+        excluded = title_like and is_excluded_title(h.title, review=review_excluded)
+        if own is not None and not (excluded and own == "goal"):
             sec = _Section(own, False, path)
-        elif title_like and is_excluded_title(h.title, review=review_excluded):
+        elif excluded:
+            # "总体要求和主要目标": ideology with goals inside; only the goal
+            # statements (rescued below) become units.
             sec = _Section(parent.kind, True, path)
         else:
             sec = _Section(parent.kind, parent.excluded, path)
@@ -188,7 +210,7 @@ def _collect(text: str, headings: list[Heading], review_excluded: bool) -> list[
             leaf_kind = "phase"
         if h.inline_body or len(groups) < MIN_TOPIC_PARAGRAPHS:
             s, e = _trim(text, h.span[0], end)
-            raw.append((s, e, leaf_kind, parent.path, h.number))
+            raw.append((s, e, leaf_kind, parent.path, h.number or None))
         else:  # topic heading over paragraph units
             raw.extend(
                 (s, e, _paragraph_kind(text[s:e], leaf_kind), sec.path, None) for s, e in groups

@@ -1,0 +1,86 @@
+"""Sentence splitting and jieba segmentation with the domain dictionary."""
+
+from __future__ import annotations
+
+import jieba
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.structure.segment import USERDICT, load_tokenizer, split_sentences, tokenize
+
+
+@pytest.fixture(scope="module")
+def tokenizer() -> jieba.Tokenizer:
+    return load_tokenizer()
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+def test_tokenizer_is_private_and_initialised(tokenizer):
+    assert tokenizer is not jieba.dt
+    assert tokenizer.initialized
+
+
+@pytest.mark.parametrize(
+    "word", ["卫健委", "医联体", "家庭医生签约", "医保局", "日间手术", "分级诊疗"]
+)
+def test_domain_words_stay_whole(tokenizer, word):
+    words = tokenize(f"由{word}负责，持续推进相关工作。", tokenizer)
+    assert word in words
+
+
+def test_domain_words_in_a_real_sentence(tokenizer):
+    words = tokenize(
+        "市卫健委牵头，加强医联体建设，推进家庭医生签约服务和检查检验结果互认。", tokenizer
+    )
+    assert "医联体" in words
+    assert "检查检验结果互认" in words
+    assert any(w.endswith("卫健委") for w in words)
+
+
+def test_tokenize_drops_punctuation_and_whitespace(tokenizer):
+    words = tokenize("加强 组织领导。  （一）完善制度；", tokenizer)
+    assert words
+    assert all(w.strip() and w not in "。；（）、，" for w in words)
+
+
+def test_userdict_has_hundreds_of_entries():
+    lines = [ln for ln in USERDICT.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    assert len(lines) >= 300
+    assert all(len(ln.split()) >= 2 and ln.split()[1].isdigit() for ln in lines)
+
+
+def test_split_on_stops_and_line_breaks():
+    text = "加强领导。完善制度！是否落实？明确责任；\n第二行没有句号\n"
+    assert sentences(text) == [
+        "加强领导。",
+        "完善制度！",
+        "是否落实？",
+        "明确责任；",
+        "第二行没有句号",
+    ]
+
+
+def test_no_split_inside_brackets_and_book_titles():
+    text = "落实任务（市卫健委牵头；市医保局配合）。依据《关于A；B的通知》执行。"
+    assert sentences(text) == [
+        "落实任务（市卫健委牵头；市医保局配合）。",
+        "依据《关于A；B的通知》执行。",
+    ]
+
+
+def test_unclosed_bracket_does_not_swallow_the_next_line():
+    assert sentences("括号没有闭合（这里。\n下一行。") == ["括号没有闭合（这里。", "下一行。"]
+
+
+@given(st.text(alphabet="加强。！？；（）《》()\n 　a1", max_size=80))
+def test_sentence_spans_are_ordered_trimmed_and_inside(text):
+    spans = split_sentences(text)
+    prev = 0
+    for s, e in spans:
+        assert prev <= s < e <= len(text)
+        assert not text[s].isspace() and not text[e - 1].isspace()
+        prev = e
