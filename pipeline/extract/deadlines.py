@@ -1,0 +1,290 @@
+"""Deadlines: the time expressions that bound *when* a unit of a plan must be done.
+
+``find_deadlines(text, offset, ref_date)`` returns one :class:`~pipeline.schema.Deadline`
+per expression, with its exact text and span, ISO ``start``/``end`` and a ``kind``:
+
+======== =========================================================== ==========================
+kind     written as                                                  start .. end
+======== =========================================================== ==========================
+by       到2025年, 至2016年底, 2019年6月底前, 年内, 三年内, 5个工作日内, 限期   None .. the last day
+range    2016年4月至11月, 2009年6月20日至7月1日, 3月至5月             first day .. last day
+period   2018-2020年, 2018年至2020年, “十四五”期间, 2019年度, 今年,       first day .. last day
+         上半年, 第一季度, 2024年 (scoping a paragraph), 2016年12月
+point    自2020年1月1日起 (start only), 定于2024年5月20日 (start=end)   the day .. None / the day
+recurring 每月4日前, 每年至少两次, 每季度, 按季度, 年度考核            None .. None, ``recurrence``
+======== =========================================================== ==========================
+
+Conventions (the annotation guide for ``corpus/annotations/deadlines.jsonl``):
+
+* The text includes the particles that decide the kind: 到/至/截至 and 自/从 before,
+  前/之前/以前/内/以内/起/开始/期间/时期/末 after; not 于/在.
+* Spans of whole years are ``period``; spans with months or days are ``range``.
+* 年底/年末 = 12-31, 月底 = last day of the month, 上半年 ends 06-30.  "X月前" ends the day
+  before the month starts; "YYYY年前" ends on YYYY-12-31 (plans use it for 到YYYY年).
+* Expressions without a year (今年, 年内, 6月底前, 上半年) are resolved against
+  ``ref_date`` (the document's issued date); without it start/end stay None.  N年内 ends
+  on 12-31 of year ref+N-1: plans count the year of issue as the first (三年行动 2018-2020).
+* History is not a deadline: dates of issue or events (于2017年印发, 2013年12月20日…正式启用),
+  retrospective sentences (已/曾/了 without a modal such as 要/将/力争/确保), …以来, cited
+  document titles in 《》, signatures, years before the document's own year, 2024年是….
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from pipeline.extract import timeexpr_cues as cues
+from pipeline.extract.timeexpr import Moment, TimeExpr, day_before, first_day, last_day, scan
+from pipeline.schema import Deadline
+
+T = TypeVar("T")
+
+#: How far back/forward we look for particles (they are one or two characters).
+_PARTICLE_WINDOW = 4
+#: How far back an unclosed 《 still opens the title we are in.
+_TITLE_WINDOW = 80
+#: Relative words that in running text mostly mean "that same year" of a story.
+_STORY_YEAR = ("当年", "当年度", "次年")
+
+
+def find_deadlines(text: str, offset: int = 0, ref_date: dt.date | None = None) -> list[Deadline]:
+    """Every deadline, period or recurrence in ``text``, sorted by span, never overlapping.
+
+    ``offset`` is added to spans (the position of ``text`` in the document);
+    ``ref_date`` is the document's issued date, used for 今年/年内/6月底前 and to
+    recognise past years as history.  Never raises: unreadable input gives [].
+    """
+    try:
+        return _find(text if isinstance(text, str) else "", offset, ref_date)
+    except Exception:  # a deadline extractor must never take a document down
+        return []
+
+
+def _find(text: str, offset: int, ref_date: dt.date | None) -> list[Deadline]:
+    # Longest expression first: 2016年4月至11月 beats 2016年4月 and 11月.  The choice is
+    # made before interpretation so that the parts of a rejected expression (the
+    # 2017年 of a historical 2015—2017年) do not come back on their own.
+    exprs = _longest_first(scan(text), key=lambda x: (x.start, x.end))
+    candidates = [c for x in exprs if (c := _interpret(text, x, ref_date)) is not None]
+    # particles widen spans (到…, …前): settle any new overlap the same way
+    chosen = _longest_first(candidates, key=lambda c: (c[0], c[1]))
+    chosen.sort(key=lambda c: c[0])
+    out = []
+    for s, e, d in chosen:
+        d.span = (s + offset, e + offset)
+        out.append(d)
+    return out
+
+
+def _longest_first(items: list[T], key: Callable[[T], tuple[int, int]]) -> list[T]:
+    """Non-overlapping items, preferring the longest (then the earliest)."""
+    chosen: list[T] = []
+    taken: list[tuple[int, int]] = []
+    for item in sorted(items, key=lambda i: (key(i)[0] - key(i)[1], key(i)[0])):
+        s, e = key(item)
+        if all(e <= a or s >= b for a, b in taken):
+            chosen.append(item)
+            taken.append((s, e))
+    return chosen
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """(sentence before the expression, the rest of the sentence after it, the clause before)."""
+    s = start
+    while s > 0 and not cues.SENTENCE_END.match(text[s - 1]):
+        s -= 1
+    e = end
+    while e < len(text) and not cues.SENTENCE_END.match(text[e]):
+        e += 1
+    before = text[s:start]
+    clause_start = max(before.rfind("，"), before.rfind(","), before.rfind("："))
+    return before, text[end:e], before[clause_start + 1 :]
+
+
+def _basis_window(after: str) -> str:
+    """The text from the first 的基础上 of the clause on (empty if the clause has none)."""
+    stop = min((i for i in (after.find("，"), after.find(",")) if i >= 0), default=len(after))
+    i = after.find("的基础上", 0, stop + 1)
+    return after[i:] if i >= 0 else ""
+
+
+def _inside_title(text: str, start: int) -> bool:
+    """Inside 《…》: the year belongs to a cited document's name.
+
+    Titles wrap over lines in scraped text, so the look-back crosses newlines,
+    but only as far as a long title goes.
+    """
+    before = text[max(0, start - _TITLE_WINDOW) : start]
+    return before.rfind("《") > before.rfind("》")
+
+
+def _is_signature(text: str, start: int, end: int) -> bool:
+    """A date alone on its line (or with 印发/发布): the signature of the document."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[line_start:start].strip() + "|" + text[end:line_end].strip()
+    return rest in ("|", "|印发", "|发布", "|制发")
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return None if d is None else d.isoformat()
+
+
+@dataclass(frozen=True)
+class _Context:
+    """The words around one expression that decide what it means."""
+
+    lead_by: str  # 到, 至, 截至 … just before ("" if none)
+    lead_from: str  # 自, 从 just before
+    trail: str  # 前, 底前, 内, 起, 期间 … just after
+    before: str  # the sentence up to the expression
+    after: str  # the sentence after the expression (and its trailing particle)
+    clause: str  # the comma clause up to the expression
+    modal: bool  # the sentence states intent (要, 将于, 力争, 确保 …)
+    announced: bool  # 定于/将于… right before: a coming day, not an event date
+
+
+def _context(text: str, expr: TimeExpr) -> _Context:
+    s, e = expr.start, expr.end
+    head = text[max(0, s - _PARTICLE_WINDOW) : s]
+    lead_by = cues.LEAD_BY.search(head)
+    lead_from = cues.LEAD_FROM.search(head)
+    trail_m = cues.TRAIL.match(text[e : e + _PARTICLE_WINDOW])
+    # 每年… is a complete expression: 前/起 after it belong to something else
+    trail = trail_m.group(0) if trail_m and expr.shape != "recurring" else ""
+    before, after, clause = _sentence(text, s, e + len(trail))
+    return _Context(
+        lead_by=lead_by.group(0) if lead_by else "",
+        lead_from=lead_from.group(0) if lead_from else "",
+        trail=trail,
+        before=before,
+        after=after,
+        clause=clause,
+        modal=bool(cues.FORWARD_MODAL.search(before) or cues.FORWARD_MODAL.search(after)),
+        announced=bool(cues.FORWARD_BEFORE_DAY.search(text[max(0, s - 5) : s])),
+    )
+
+
+def _is_history(text: str, expr: TimeExpr, c: _Context) -> bool:
+    """True when the grammar says the expression dates something that happened or is a name."""
+    if c.trail in cues.TRAIL_PAST:  # …以来
+        return True
+    if _inside_title(text, expr.start):  # 《…（2018-2020年）》
+        return True
+    if cues.NOT_A_BOUND_AFTER.match(c.after):  # 2024年是…, 2010年版, 2023年工作回顾
+        return True
+    if not (c.lead_by or c.lead_from) and cues.RETRO_BEFORE.search(c.before):  # 总结2015—2017年
+        return True
+    if c.modal:
+        return False
+    if cues.PAST_MARKER.search(c.after):  # 到2013年，已有…
+        return True
+    if expr.shape != "recurring" and cues.PAST_MARKER.search(c.clause):
+        return True
+    if cues.NEWS_MARKER.search(c.before):  # 据悉，…
+        return True
+    if "在" in c.clause and cues.ON_THE_BASIS.match(_basis_window(c.after)):
+        return True
+    if expr.shape == "moment" and text[expr.start : expr.end] in _STORY_YEAR:
+        return not (c.lead_by or c.trail)  # 当年招引项目…: the year of the story
+    # 2012年8月，…出台《…》: the date of an event
+    bare = expr.shape in ("moment", "span") and not (c.trail or c.lead_by or c.announced)
+    return bare and bool(cues.EVENT_VERB.match(c.after))
+
+
+def _interpret(text: str, expr: TimeExpr, ref: dt.date | None) -> tuple[int, int, Deadline] | None:
+    """Kind and bounds of one expression from its particles and sentence; None = not a deadline."""
+    c = _context(text, expr)
+    if c.trail in cues.TRAIL_AFTER and expr.shape != "duration":
+        return None  # 2020年以后: open-ended, not a bound
+    if _is_history(text, expr, c):
+        return None
+    deadline = _classify(expr, ref, bool(c.lead_by), bool(c.lead_from), c.trail)
+    if deadline is None:
+        return None
+    if deadline.kind == "point" and deadline.end is not None and not (c.trail or c.announced):
+        return None  # a bare single day is an event date unless announced as coming
+    if expr.shape == "moment" and _is_signature(text, expr.start, expr.end):
+        return None
+    if expr.shape == "recurring" and cues.RATE_AFTER.match(text[expr.end :]):
+        return None  # 每月655元: a rate
+    if ref is not None and _before_ref(deadline, ref):
+        return None
+    start, end = expr.start, expr.end + len(c.trail)
+    if c.lead_by and expr.shape in ("moment", "plan") and deadline.kind == "by":
+        start -= len(c.lead_by)
+    elif c.lead_from and deadline.kind == "point":
+        start -= len(c.lead_from)
+    deadline.text = text[start:end]
+    return start, end, deadline
+
+
+def _before_ref(d: Deadline, ref: dt.date) -> bool:
+    """Wholly in a year before the document's: history, whatever the grammar says."""
+    last = d.end or d.start
+    return last is not None and int(last[:4]) < ref.year
+
+
+def _classify(
+    expr: TimeExpr, ref: dt.date | None, lead_by: bool, lead_from: bool, trail: str
+) -> Deadline | None:
+    def dl(kind: str, a: dt.date | None, b: dt.date | None, rec: str | None = None) -> Deadline:
+        return Deadline(text="", span=(0, 0), start=_iso(a), end=_iso(b), kind=kind, recurrence=rec)
+
+    if expr.shape == "recurring":
+        return dl("recurring", None, None, expr.recurrence)
+    if expr.shape == "limit":
+        return dl("by", None, None)
+    if expr.shape == "duration":
+        if trail in cues.TRAIL_AFTER:
+            return None
+        end = None
+        if expr.unit == "年" and ref is not None and expr.count is not None and expr.count < 50:
+            end = dt.date(ref.year + expr.count - 1, 12, 31)
+        return dl("by", None, end)
+    if expr.shape == "plan":
+        lo, hi = expr.lo, expr.hi
+        assert lo is not None and hi is not None
+        if trail in cues.TRAIL_PERIOD or trail == "时期内":
+            kind = "by" if trail == "时期内" else "period"
+            return dl(kind, first_day(lo) if kind == "period" else None, last_day(hi))
+        if trail in cues.TRAIL_END:
+            return dl("by", None, last_day(hi))
+        return None
+    if expr.shape == "span":
+        lo = expr.lo.resolve(ref) if expr.lo else None
+        hi = expr.hi.resolve(ref) if expr.hi else None
+        if expr.lo is None or expr.hi is None:
+            return None
+        a = first_day(lo) if lo else None
+        b = last_day(hi) if hi else None
+        whole_years = expr.lo.precision == "year" and expr.hi.precision == "year"
+        return dl("period" if whole_years else "range", a, b)
+    # a single moment
+    raw = expr.lo
+    if raw is None:
+        return None
+    mom = raw.resolve(ref)
+    if raw.part == "within":  # 年内
+        return dl("by", None, last_day(Moment(mom.year)) if mom else None)
+    if trail in cues.TRAIL_FROM or (lead_from and not lead_by):
+        if trail not in cues.TRAIL_FROM:
+            return None  # 从2016年… without 起: usually 从…到…, handled as a span
+        return dl("point", first_day(mom) if mom else None, None)
+    if lead_by or trail in cues.TRAIL_BY or raw.part == "end":
+        if mom is None:
+            return dl("by", None, None)
+        if trail in ("前", "之前", "以前") and raw.precision == "month" and raw.part != "end":
+            return dl("by", None, day_before(mom))
+        return dl("by", None, last_day(mom))
+    if expr.relative and raw.month is not None:
+        return None  # 6月 alone, no particle: too weak to call a deadline
+    if raw.precision == "day":
+        return dl("point", first_day(mom) if mom else None, last_day(mom) if mom else None)
+    if trail in cues.TRAIL_PERIOD:
+        pass
+    return dl("period", first_day(mom) if mom else None, last_day(mom) if mom else None)

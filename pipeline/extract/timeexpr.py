@@ -1,0 +1,407 @@
+"""Time expressions as Chinese plans write them, found and turned into calendar bounds.
+
+This module is the *grammar* half of the deadline extractor: it finds every
+expression that names a calendar unit (2019年6月底, 2016年4月至11月, 2018—2020年,
+“十四五”, 今年, 上半年, 三年内, 每季度 …) and computes the first and last day it
+covers.  It does not decide whether the expression is a deadline or merely
+history; :mod:`pipeline.extract.deadlines` does that from the words around it.
+
+Keeping the two apart lets the date arithmetic be property-tested on its own
+(render a date in Chinese, parse it back) and keeps the context rules readable.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.extract.numbers import parse_chinese_numeral
+
+# --------------------------------------------------------------------------- numerals
+
+_CN = "〇零○一二两三四五六七八九十"
+#: A year: 2016 or 二〇一六 (four digits, never part of a longer number).
+YEAR = (
+    r"(?:(?<![\d.])(?:19|20)\d{2}(?![\d.])|(?<![" + _CN + r"])[一二][〇零○一二三四五六七八九]{3})"
+)
+MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+#: A small count such as the 3 of 3年内 or the 两 of 每两年.
+COUNT = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
+#: The connector of a range: 2016年4月至11月, 2018-2020年, 2016年—2018年.
+SEP = r"(?:[-－—–~～]{1,2}|至|到)"
+
+_QUARTER_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def to_int(s: str | None) -> int | None:
+    """Arabic or Chinese digits -> int (二〇二五 -> 2025, 十二 -> 12, 05 -> 5); None if unreadable."""
+    if not s:
+        return None
+    if s.isascii() and s.isdigit():
+        return int(s)
+    return parse_chinese_numeral(s.replace("○", "〇"))
+
+
+# --------------------------------------------------------------------------- moments
+
+
+@dataclass(frozen=True)
+class Moment:
+    """One calendar unit as written: a year, a month, a day, or a part of a year.
+
+    ``year`` is None when the text leaves it out (6月底前, 上半年, 今年); then
+    ``year_offset`` says which year relative to the document's date is meant
+    (0 = the document's year, 1 = 明年).  ``part`` is ``H1``/``H2`` (halves),
+    ``Q1``..``Q4`` (quarters) or ``end`` (年底/月底: the point at the end).
+    """
+
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+    part: str | None = None
+    year_offset: int = 0
+
+    @property
+    def precision(self) -> str:
+        """``day``, ``month``, ``quarter``, ``half`` or ``year`` (what the text pins down)."""
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        if self.part and self.part.startswith("Q"):
+            return "quarter"
+        if self.part in ("H1", "H2"):
+            return "half"
+        return "year"
+
+    def resolve(self, ref: dt.date | None) -> Moment | None:
+        """The same moment with its year filled from ``ref``; None if that is impossible."""
+        if self.year is not None:
+            return self
+        if ref is None:
+            return None
+        return Moment(ref.year + self.year_offset, self.month, self.day, self.part)
+
+    def is_valid(self) -> bool:
+        """Month and day exist in the calendar (2月30日 does not)."""
+        if self.month is not None and not 1 <= self.month <= 12:
+            return False
+        if self.day is not None:
+            if self.month is None or self.year is None:
+                return self.month is None or 1 <= self.day <= 31
+            return 1 <= self.day <= calendar.monthrange(self.year, self.month)[1]
+        return True
+
+
+def first_day(m: Moment) -> dt.date | None:
+    """First day the moment covers (None when its year is unknown)."""
+    if m.year is None:
+        return None
+    if m.day is not None and m.month is not None:
+        return dt.date(m.year, m.month, m.day)
+    if m.month is not None:
+        if m.part == "end":
+            return last_day(m)
+        return dt.date(m.year, m.month, 1)
+    if m.part == "H2":
+        return dt.date(m.year, 7, 1)
+    if m.part and m.part.startswith("Q"):
+        return dt.date(m.year, 3 * int(m.part[1]) - 2, 1)
+    if m.part == "end":
+        return dt.date(m.year, 12, 31)
+    return dt.date(m.year, 1, 1)
+
+
+def last_day(m: Moment) -> dt.date | None:
+    """Last day the moment covers (None when its year is unknown)."""
+    if m.year is None:
+        return None
+    if m.day is not None and m.month is not None:
+        return dt.date(m.year, m.month, m.day)
+    if m.month is not None:
+        return dt.date(m.year, m.month, calendar.monthrange(m.year, m.month)[1])
+    if m.part == "H1":
+        return dt.date(m.year, 6, 30)
+    if m.part and m.part.startswith("Q"):
+        q_end = 3 * int(m.part[1])
+        return dt.date(m.year, q_end, calendar.monthrange(m.year, q_end)[1])
+    return dt.date(m.year, 12, 31)
+
+
+def day_before(m: Moment) -> dt.date | None:
+    """The day before the moment starts: 6月前 ends on 5月31日."""
+    d = first_day(m)
+    return None if d is None else d - dt.timedelta(days=1)
+
+
+# --------------------------------------------------------------------------- expressions
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """A time expression found in text, before any decision about what it means for a task.
+
+    ``shape`` says how it was written:
+
+    * ``moment``: one calendar unit (2019年6月底, 2016年度, 今年, 上半年)
+    * ``span``: two units joined by 至/—: ``lo`` .. ``hi`` (2016年4月至11月, 2018-2020年)
+    * ``plan``: a five-year-plan period (“十四五”), with ``lo``/``hi`` the years
+    * ``duration``: N年内, 5个工作日内, 用3年时间 (``count`` and ``unit`` set)
+    * ``limit``: 限期 (a deadline set elsewhere)
+    * ``recurring``: 每月4日前, 每季度, 按季度, 年度考核 (``recurrence`` set)
+    """
+
+    start: int
+    end: int
+    shape: str
+    lo: Moment | None = None
+    hi: Moment | None = None
+    count: int | None = None
+    unit: str | None = None
+    recurrence: str | None = None
+    relative: bool = False  # written without a year (今年, 6月底前): needs the document's date
+
+
+def _moment_pattern(tag: str, year_required: bool) -> str:
+    """A moment with named groups ``y_tag`` ``m_tag`` ``d_tag`` ``p_tag``.
+
+    ``p`` is the part: 上半年/下半年/第一季度/底/末/份.
+    """
+    year = rf"(?P<y_{tag}>{YEAR})年"
+    body = (
+        rf"(?:(?P<m_{tag}>{MONTH})月(?:(?P<d_{tag}>{DAY})[日号]|(?P<p_{tag}>底|末|份))?"
+        rf"|(?P<p_{tag}>上半年|下半年|第?[一二三四1-4]季度|底|末))?"
+    )
+    if year_required:
+        return year + body
+    # no year: the month must stand alone (not the 2 of 12月, not after 年 or 个)
+    return (
+        rf"(?<![\d{_CN}年个.])(?P<m_{tag}>{MONTH})月"
+        rf"(?:(?P<d_{tag}>{DAY})[日号]|(?P<p_{tag}>底|末))?"
+    )
+
+
+def _moment_from(match: regex.Match[str], tag: str, default_year: int | None = None) -> Moment:
+    y = to_int(match.group(f"y_{tag}")) if f"y_{tag}" in match.groupdict() else None
+    m = to_int(match.group(f"m_{tag}"))
+    d = to_int(match.group(f"d_{tag}"))
+    p = match.group(f"p_{tag}")
+    return Moment(y if y is not None else default_year, m, d, _part(p))
+
+
+def _part(p: str | None) -> str | None:
+    if not p or p == "份":
+        return None
+    if p in ("底", "末"):
+        return "end"
+    if p == "上半年":
+        return "H1"
+    if p == "下半年":
+        return "H2"
+    return "Q" + str(_QUARTER_NUM[p.lstrip("第")[0]])
+
+
+_FULL_A = _moment_pattern("a", year_required=True)
+_BARE_A = _moment_pattern("a", year_required=False)
+# partner of a range: any of year, month, day, at least one (checked in code)
+_PARTNER = (
+    rf"(?:(?P<y_b>{YEAR})年)?(?:(?P<m_b>{MONTH})月)?(?:(?P<d_b>{DAY})[日号])?"
+    rf"(?P<p_b>底|末|上半年|下半年|第?[一二三四1-4]季度)?"
+)
+
+PATTERNS: dict[str, regex.Pattern[str]] = {
+    # 2018-2020年, 2018—2020年度 (the compact span of plan titles)
+    "yearspan": regex.compile(rf"(?P<y_a>{YEAR}){SEP}(?P<y_b>{YEAR})年(?:度)?"),
+    # 2021年1—6月: one year, a span of months
+    "monthspan": regex.compile(
+        rf"(?P<y_a>{YEAR})年(?P<m_a>{MONTH})(?:月)?{SEP}(?P<m_b>{MONTH})月(?P<p_b>底|末)?"
+    ),
+    # 2016年4月至11月, 2009年6月20日至7月1日, 2018年至2020年, 2019年6月至2020年12月
+    "span": regex.compile(rf"{_FULL_A}{SEP}{_PARTNER}"),
+    # 3月至5月, 6月20日至7月1日 (year from the document's date)
+    "barespan": regex.compile(rf"{_BARE_A}{SEP}{_PARTNER}"),
+    # 2019年度, 2020财政年度, 2020年财政年度
+    "fiscal": regex.compile(rf"(?P<y_a>{YEAR})(?:年)?(?:财政)?年度"),
+    "moment": regex.compile(_FULL_A),
+    "baremoment": regex.compile(_BARE_A),
+    # 今年, 明年, 本年度, 当年, 年内, 今年年底, 年底, 上半年, 一季度, 本财政年度
+    "relative": regex.compile(
+        rf"(?<![\d{_CN}年相前每个季半])"
+        r"(?P<rel>今年|明年|次年|本年度?|当年度?|本财政年度|当年财政年度)?"
+        r"(?P<what>(?<![\d" + _CN + r"])年内|年底|年末|上半年|下半年|第?[一二三四]季度)?"
+    ),
+    # “十四五”, 十三五 (the quotes are kept in the text when both are there)
+    "plan": regex.compile(
+        r"(?P<q1>[“\"「『]?)(?<!["
+        + _CN
+        + r"第])(?P<n>十[一二三四五六七八九]|[六七八九])五(?P<q2>[”\"」』]?)"
+        r"(?=期间|时期|末期|末|以来|规划|计划|时期内)"
+    ),
+    # 三年内, 5个工作日内, 3个月以内, 用3年时间
+    "duration": regex.compile(
+        rf"(?<![近过去每第\d{_CN}])(?P<n>{COUNT})(?:个)?(?P<u>年|月|季度|周|星期|工作日|日|天|小时)(?:以内|之内|内)"
+        rf"|(?<=用)(?P<n2>{COUNT})(?:个)?(?P<u2>年|月)(?:左右)?时间"
+    ),
+    "limit": regex.compile(r"限期"),
+    # 每月4日前, 每年6月底前, 每季度末, 每两年, 每年至少两次, 按季度
+    "recurring": regex.compile(
+        rf"(?:每(?:一|个)?(?P<n>{COUNT})?(?:个)?(?P<u>年度|半年|季度|年|季|月|周|星期|日|天)"
+        rf"|按(?P<u2>年度|季度|月|周|日|年))"
+        rf"(?P<detail>(?:(?P<dm>{MONTH})月)?(?:(?P<dd>{DAY})[日号])?(?:底|末|初)?(?:前|之前|以前)?)"
+        r"(?P<freq>(?:至少|不少于|不低于)[一二两三四五六七八九十\d]{1,2}次)?"
+    ),
+    # 年度考核, 季度汇报, 月度调度: a recurring activity named by its period
+    "periodic": regex.compile(
+        r"(?<![\d" + _CN + r"今本当每上下全前年])(?P<u>年度|季度|月度)"
+        r"(?=(?:综合|绩效)?(?:考核|督导|评估|评价|汇报|例会|调度|通报|监测))"
+    ),
+}
+
+_REC_UNIT = {
+    "年": "yearly",
+    "年度": "yearly",
+    "半年": "half_yearly",
+    "季": "quarterly",
+    "季度": "quarterly",
+    "月": "monthly",
+    "月度": "monthly",
+    "周": "weekly",
+    "星期": "weekly",
+    "日": "daily",
+    "天": "daily",
+}
+
+
+def scan(text: str) -> list[TimeExpr]:
+    """Every time expression in ``text`` (overlapping candidates included).
+
+    Callers pick among overlapping candidates; each candidate is internally
+    consistent (its dates exist, a span does not run backwards).
+    """
+    out: list[TimeExpr] = []
+    for shape, pattern in PATTERNS.items():
+        for m in pattern.finditer(text):
+            if m.end() == m.start():
+                continue
+            try:
+                expr = _build(shape, m)
+            except (ValueError, KeyError, TypeError, OverflowError):
+                expr = None
+            if expr is not None:
+                out.append(expr)
+    return out
+
+
+def _build(shape: str, m: regex.Match[str]) -> TimeExpr | None:
+    s, e = m.span()
+    if shape == "yearspan":
+        lo, hi = Moment(to_int(m["y_a"])), Moment(to_int(m["y_b"]))
+        return _span(s, e, lo, hi)
+    if shape == "monthspan":
+        y = to_int(m["y_a"])
+        lo, hi = Moment(y, to_int(m["m_a"])), Moment(y, to_int(m["m_b"]))
+        return _span(s, e, lo, hi)
+    if shape in ("span", "barespan"):
+        lo = _moment_from(m, "a")
+        if shape == "barespan":
+            lo = Moment(None, lo.month, lo.day, lo.part)
+        if not any(m.group(g) for g in ("y_b", "m_b", "d_b", "p_b")):
+            return None
+        yb, mb, db = to_int(m["y_b"]), to_int(m["m_b"]), to_int(m["d_b"])
+        if lo.month is None and (mb is not None or db is not None) and yb is None:
+            return None  # 2016年至3月: the partner is finer than the start, not a range
+        if db is not None and mb is None:
+            mb = lo.month  # 3月1日至31日
+            if mb is None:
+                return None
+        if mb is None and db is None and yb is None:
+            return None  # only a part (至上半年): not a span
+        hi = Moment(yb if yb is not None else lo.year, mb, db, _part(m["p_b"]))
+        if lo.part == "end" or (hi.year is not None and lo.year is None and yb is not None):
+            return None
+        return _span(s, e, lo, hi, relative=lo.year is None)
+    if shape == "fiscal":
+        return TimeExpr(s, e, "moment", lo=Moment(to_int(m["y_a"])))
+    if shape in ("moment", "baremoment"):
+        mom = _moment_from(m, "a")
+        if not mom.is_valid():
+            return None
+        return TimeExpr(s, e, "moment", lo=mom, relative=mom.year is None)
+    if shape == "relative":
+        return _relative(m)
+    if shape == "plan":
+        n = to_int(m["n"])
+        if n is None:
+            return None
+        first = 1981 + 5 * (n - 6)
+        if not (m["q1"] and m["q2"]):
+            s, e = m.start("n"), m.end("n") + 1
+        return TimeExpr(s, e, "plan", lo=Moment(first), hi=Moment(first + 4))
+    if shape == "duration":
+        n = to_int(m["n"] or m["n2"])
+        unit = m["u"] or m["u2"]
+        if n is None or n <= 0:
+            return None
+        return TimeExpr(s, e, "duration", count=n, unit=unit, relative=True)
+    if shape == "limit":
+        return TimeExpr(s, e, "limit")
+    if shape == "recurring":
+        return _recurring(m)
+    if shape == "periodic":
+        return TimeExpr(s, e, "recurring", recurrence=_REC_UNIT[m["u"]])
+    return None
+
+
+def _span(s: int, e: int, lo: Moment, hi: Moment, relative: bool = False) -> TimeExpr | None:
+    if not (lo.is_valid() and hi.is_valid()):
+        return None
+    a, b = first_day(lo), last_day(hi)
+    if a is not None and b is not None and b < a:
+        return None
+    if lo.year is None and hi.year is None:
+        # both without a year: compare within one (leap) year
+        a, b = first_day(Moment(2000, lo.month, lo.day)), last_day(Moment(2000, hi.month, hi.day))
+        if a is None or b is None or b < a:
+            return None
+    return TimeExpr(s, e, "span", lo=lo, hi=hi, relative=relative)
+
+
+def _relative(m: regex.Match[str]) -> TimeExpr | None:
+    rel, what = m["rel"], m["what"]
+    if not rel and not what:
+        return None
+    offset = 1 if rel in ("明年", "次年") else 0
+    if what in (None, ""):
+        return TimeExpr(*m.span(), "moment", lo=Moment(None, year_offset=offset), relative=True)
+    if what == "年内":
+        return TimeExpr(
+            *m.span(), "moment", lo=Moment(None, part="within", year_offset=offset), relative=True
+        )
+    part = _part("底" if what in ("年底", "年末") else what)
+    return TimeExpr(
+        *m.span(), "moment", lo=Moment(None, part=part, year_offset=offset), relative=True
+    )
+
+
+def _recurring(m: regex.Match[str]) -> TimeExpr | None:
+    unit = m["u"] or m["u2"]
+    n = to_int(m["n"]) if m["n"] else 1
+    if n is None:
+        return None
+    rec: str | None = _REC_UNIT.get(unit)
+    if unit == "半年" and n != 1:
+        rec = None
+    elif n != 1:
+        rec = None  # 每两年, 每3年: recurring, but not one of the named cadences
+    end = m.end("detail") if m["detail"] else m.end("u") if m["u"] else m.end("u2")
+    if m["freq"]:
+        end = m.end("freq")
+    detail = m["detail"] or ""
+    # a detail without 前/底/末/day is just the month of a 每年 (每年6月): keep it
+    if detail and not regex.search(r"[前底末初日号]|月$", detail):
+        end = m.end("u") if m["u"] else m.end("u2")
+    return TimeExpr(m.start(), end, "recurring", recurrence=rec)

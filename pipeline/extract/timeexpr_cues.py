@@ -1,0 +1,65 @@
+"""The words around a time expression that tell a deadline from history.
+
+Chinese plans mark *when work must be done* with a small closed set of
+particles and modal verbs (到/至 … , …前/底前/以内, …起, 要/将/力争/确保) and
+mark *what already happened* with aspect words and event verbs
+(已/已经/曾/了, …以来, 印发/出台/召开 …).  These lists are that grammar; they
+are not strings from any one document.  All patterns are compiled once here so
+that :mod:`pipeline.extract.deadlines` reads as a list of decisions.
+"""
+
+from __future__ import annotations
+
+import regex
+
+#: Immediately before the expression: "by" markers kept in the deadline's text.
+LEAD_BY = regex.compile(r"(?:截至|截止到|截止至|截止|直至|直到|到|至)$")
+#: Immediately before: "from" markers kept in the text (自2020年1月1日起).
+LEAD_FROM = regex.compile(r"(?:自|从)$")
+#: Immediately after: closing particles kept in the text.
+TRAIL = regex.compile(
+    r"^(?:之前|以前|前|以内|之内|内|起|开始|以来|期间|时期内|时期|末期|末|以后|之后|后)"
+)
+TRAIL_BY = ("之前", "以前", "前", "以内", "之内", "内", "时期内")
+TRAIL_FROM = ("起", "开始")
+TRAIL_PERIOD = ("期间", "时期")
+TRAIL_END = ("末期", "末")
+TRAIL_PAST = ("以来",)
+TRAIL_AFTER = ("以后", "之后", "后")
+
+#: A future-dated single day is announced: 定于2024年5月20日召开, 将于…
+FORWARD_BEFORE_DAY = regex.compile(r"(?:定于|将于|拟于|计划于|预计于|将在|拟在|计划在|预定于?)$")
+
+#: Verbs of modality/intent that make a sentence a plan, not a record.
+FORWARD_MODAL = regex.compile(
+    r"(?<![主重需必纪摘扼概紧只])要(?![求素点闻害])"
+    r"|(?<=们|委|府|局|厅|部|院)将"
+    r"|将(?=[于在要会可全逐继进持重力加着按])"
+    r"|力争|争取|确保|务必|必须|应当|应该|届时|拟|计划于|计划在|预计到"
+)
+
+#: Aspect and adverbs of the past (checked from the expression to the end of its sentence).
+PAST_MARKER = regex.compile(r"已经|已|曾经|先后|(?<![为除不罢受得])了(?![解然结])")
+
+#: Event verbs that follow the date of an event that happened.
+EVENT_VERB = regex.compile(
+    r"^[，,]?[^，,。；;：:]{0,20}?(?:印发|出台|发布|颁布|召开|成立|启用|上线|开通|举行|举办|签署|下发|批复|获批|挂牌|揭牌|正式运行|开始启动|启动)"
+)
+
+#: Retrospective verbs just before: 总结2015—2017年…, 回顾2023年…
+RETRO_BEFORE = regex.compile(r"(?:总结|回顾|回首|对比|相比|比|较|与|同|由|超过|低于|高于|前)$")
+#: Right after: the year is the subject of a description (2024年是…), a version or an issue.
+NOT_A_BOUND_AFTER = regex.compile(
+    r"^(?:[，,]?是|版|第|工作回顾|回顾|以来|的[\d一二三四五六七八九十〇两])"
+)
+
+#: Money after a 每X: a rate (每月655元), not a recurrence.
+RATE_AFTER = regex.compile(r"^[\d.,一二三四五六七八九十百千万两]+(?:元|万元|亿元|块)")
+
+#: Reported news: what a journalist says happened (据悉, …).
+NEWS_MARKER = regex.compile(r"据悉|据了解|据介绍|记者从|记者了解")
+#: 在…的基础上: the base the sentence builds on is past work.
+ON_THE_BASIS = regex.compile(r"的基础上")
+
+#: Sentence boundaries for context windows.
+SENTENCE_END = regex.compile(r"[。！？；;!?\n]")
