@@ -15,6 +15,7 @@ from io import BytesIO
 
 from lxml import etree
 
+from pipeline.ingest.docx_numbering import Numbering, load_numbering
 from pipeline.ingest.errors import IngestError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -50,20 +51,33 @@ def read_docx(data: bytes) -> str:
     body = root.find(f"{_W}body")
     if body is None:
         raise IngestError("docx has no document body")
-    return "\n".join(_block_lines(body))
+    numbering = load_numbering(
+        _member(archive, "word/numbering.xml"), _member(archive, "word/styles.xml")
+    )
+    return "\n".join(_block_lines(body, numbering))
 
 
-def _block_lines(container: etree._Element) -> list[str]:
+def _member(archive: zipfile.ZipFile, name: str) -> bytes | None:
+    """An optional part of the package; a damaged optional part is ignored, not fatal."""
+    try:
+        return archive.read(name)
+    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError):
+        return None
+
+
+def _block_lines(container: etree._Element, numbering: Numbering) -> list[str]:
     """Lines of the block-level children (paragraphs, tables, content controls) in order."""
     lines: list[str] = []
     for child in container:
         tag = child.tag
         if tag == f"{_W}p":
-            lines.append(_paragraph_text(child))
+            text = _paragraph_text(child, numbering)
+            lines.append(numbering.label(child) + text if text.strip() else text)
         elif tag == f"{_W}tbl":
-            lines.extend(_table_lines(child))
+            lines.extend(_table_lines(child, numbering))
         elif tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins"):
-            lines.extend(_block_lines(child if tag != f"{_W}sdt" else _sdt_content(child)))
+            inner = child if tag != f"{_W}sdt" else _sdt_content(child)
+            lines.extend(_block_lines(inner, numbering))
     return lines
 
 
@@ -72,26 +86,26 @@ def _sdt_content(sdt: etree._Element) -> etree._Element:
     return content if content is not None else etree.Element("empty")
 
 
-def _table_lines(table: etree._Element) -> list[str]:
+def _table_lines(table: etree._Element, numbering: Numbering) -> list[str]:
     """One line per row, cells in reading order separated by tabs; nested tables flattened."""
     lines = []
     for row in table.iterfind(f"{_W}tr"):
         cells = []
         for cell in row.iterfind(f"{_W}tc"):
-            cell_lines = [line for line in _block_lines(cell) if line.strip()]
+            cell_lines = [line for line in _block_lines(cell, numbering) if line.strip()]
             cells.append(" ".join(line.strip() for line in cell_lines))
         if any(cells):
             lines.append("\t".join(cells))
     return lines
 
 
-def _paragraph_text(paragraph: etree._Element) -> str:
+def _paragraph_text(paragraph: etree._Element, numbering: Numbering) -> str:
     parts: list[str] = []
-    _collect_runs(paragraph, parts)
+    _collect_runs(paragraph, parts, numbering)
     return "".join(parts)
 
 
-def _collect_runs(element: etree._Element, parts: list[str]) -> None:
+def _collect_runs(element: etree._Element, parts: list[str], numbering: Numbering) -> None:
     for child in element:
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIPPED:
@@ -105,6 +119,6 @@ def _collect_runs(element: etree._Element, parts: list[str]) -> None:
         elif tag == f"{_W}noBreakHyphen":
             parts.append("-")
         elif tag == f"{_W}txbxContent":
-            parts.append("\n".join(_block_lines(child)))
+            parts.append("\n".join(_block_lines(child, numbering)))
         else:
-            _collect_runs(child, parts)
+            _collect_runs(child, parts, numbering)

@@ -52,10 +52,12 @@ def test_paragraphs_and_table_cells_in_reading_order():
     ]
 
 
-def _with_document_xml(body: str) -> bytes:
+def _with_document_xml(body: str, extra: dict[str, str] | None = None) -> bytes:
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in (extra or {}).items():
+            archive.writestr(name, content)
         archive.writestr(
             "word/document.xml", f'<w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>'
         )
@@ -108,3 +110,54 @@ def test_all_city_work_reports_read_without_error(city_reports_dir):
 
 def _han(text: str) -> int:
     return len(regex.findall(r"\p{Han}", text))
+
+
+NUMBERING = """<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:abstractNum w:abstractNumId="7">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+  <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>
+</w:numbering>"""
+
+
+def _numbered(text: str, level: int) -> str:
+    return (
+        f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="3"/></w:numPr></w:pPr>'
+        f"<w:r><w:t>{text}</w:t></w:r></w:p>"
+    )
+
+
+def test_word_automatic_numbering_is_rendered():
+    body = "".join(
+        [
+            _numbered("总体要求", 0),
+            _numbered("重点任务", 0),
+            _numbered("优化服务流程", 1),
+            _numbered("推行预约诊疗。", 2),
+            _numbered("推行日间手术。", 2),
+            _numbered("改善住院服务", 1),
+            _numbered("推行床旁结算。", 2),
+            *[_numbered(f"任务{i}", 0) for i in range(3, 12)],
+        ]
+    )
+    data = _with_document_xml(body, extra={"word/numbering.xml": NUMBERING})
+    lines = read_docx(data).split("\n")
+    assert lines[:7] == [
+        "一、总体要求",
+        "二、重点任务",
+        "（一）优化服务流程",
+        "1.推行预约诊疗。",
+        "2.推行日间手术。",
+        "（二）改善住院服务",
+        "1.推行床旁结算。",
+    ]
+    assert lines[-3:] == ["九、任务9", "十、任务10", "十一、任务11"]
+
+
+def test_broken_numbering_part_is_ignored():
+    data = _with_document_xml(
+        _numbered("总体要求", 0), extra={"word/numbering.xml": "<w:numbering"}
+    )
+    assert read_docx(data) == "总体要求"
