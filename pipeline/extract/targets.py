@@ -119,6 +119,7 @@ class _Lexicon:
     ages: frozenset[str]
     multipliers: tuple[str, ...]
     measure_nouns: tuple[str, ...]
+    split_predicates: dict[str, str]  # verb -> comparator, for 缩短X至N / 将X提高到N
     history: tuple[str, ...]
     commitment: tuple[str, ...]
 
@@ -147,6 +148,9 @@ def load_lexicon(path: Path = LEXICON_PATH) -> _Lexicon:
         ages=frozenset(units["ages"]),
         multipliers=_longest_first(units["multipliers"]),
         measure_nouns=_longest_first(data["measure_nouns"]["words"]),
+        split_predicates={
+            w: comp for comp, words in data["split_predicates"].items() for w in words
+        },
         history=_longest_first(data["history"]["markers"]),
         commitment=_longest_first(data["history"]["commitment_markers"]),
     )
@@ -356,7 +360,6 @@ def _following_np(text: str, pos: int, end: int, lex: _Lexicon) -> tuple[int, in
         "参加",
         "进行",
         "充实",
-        "等",
         "和",
         "及",
         "与",
@@ -384,6 +387,25 @@ def _adverbial_comparator(region: str, lex: _Lexicon) -> str | None:
         i = region.rfind(w)
         if i >= 0 and _is_only_verb(region[i + len(w) :], lex) and region[i + len(w) :]:
             return comp
+    return None
+
+
+_SPLIT_TAIL = regex.compile(r"(?:到|至|在)\s*$")
+
+
+def _split_predicate(
+    text: str, clause_start: int, start: int, lex: _Lexicon
+) -> tuple[str, int, int] | None:
+    """缩短X至N / 将X提高到N / 控制X在N以内: (verb, end of the verb, start of 至) or None."""
+    tail = _SPLIT_TAIL.search(text, clause_start, start)
+    if tail is None:
+        return None
+    head = text[clause_start : tail.start()]
+    lead = regex.match(r"(?:将|把|要|力争|确保|进一步)*", head)
+    i = lead.end() if lead else 0
+    for verb in sorted(lex.split_predicates, key=len, reverse=True):
+        if head.startswith(verb, i) and len(head) - i - len(verb) >= 2:
+            return verb, clause_start + i + len(verb), tail.start()
     return None
 
 
@@ -537,8 +559,10 @@ def _candidate(
     clause_start = _clause_start(text, start, floor)
     per = _PER.search(text, clause_start, start)
     pred, pred_start = _predicate_before(text, per.start() if per else start, clause_start, lex)
+    split = None
     if pred is None:
         pred_start = start
+        split = _split_predicate(text, clause_start, start, lex)
     # 为3家医院配备…: 为 is a preposition unless the clause ends with the value;
     # 实现112项互认 is a count, 实现100% a level.
     if (
@@ -550,6 +574,10 @@ def _candidate(
     ) or (pred == "实现" and kind != "percent"):
         pred, pred_start = None, start
     region_raw = text[clause_start:pred_start]
+    if split is not None:  # 缩短急诊留观时间至24小时: verb, indicator, 至, number
+        pred, verb_end, pred_start = split
+        region_raw = text[verb_end:pred_start]
+        verb_start, clause_start = verb_end - len(pred), verb_end
     wide_start = _clause_start(text, start, floor, CLAUSE_BREAK.replace("、", ""))
     wide_region = text[wide_start:pred_start]
     continues_list = (
@@ -574,6 +602,18 @@ def _candidate(
             text, start, end, region_raw, wide_region, suffix, continues_list, lex
         ):
             return None
+    # 床位使用率低于75%的医院不得增加床位: a subject, a comparison, then 的 and a noun is
+    # a condition on that noun, not a commitment (给予不低于50%的补偿 has a verb, not a subject).
+    if (
+        pred is not None
+        and (pred.endswith("于") or pred in ("超过", "不超过", "不足"))
+        and split is None
+        and end < len(text)
+        and text[end] == "的"
+        and region_raw.strip()
+        and not _ends_with_action_verb(_strip_back(region_raw, lex.trailing), lex)
+    ):
+        return None
     # history: the last history marker before the number beats earlier commitments
     hist = _last_end(before, lex.history)
     if hist >= 0 and hist > _last_end(before, lex.commitment):
@@ -593,7 +633,7 @@ def _candidate(
     elif suffix:
         comparator = lex.suffixes[suffix]
     elif pred is not None:
-        comparator = lex.predicates[pred]
+        comparator = lex.predicates.get(pred) or lex.split_predicates[pred]
     elif m.group("more"):
         comparator = ">"
     elif (adv := _adverbial_comparator(region_raw, lex)) is not None:
@@ -628,6 +668,8 @@ def _candidate(
                 if indicator.startswith(v) and len(indicator) - len(v) >= 2:
                     indicator = indicator[len(v) :]
                     break
+    if split is not None:
+        span_start = min(span_start, verb_start)
     return Target(
         text=text[span_start:span_end],
         span=(span_start, span_end),

@@ -483,6 +483,30 @@ def test_adverbial_bound_before_verb() -> None:
     assert (t.comparator, t.value, t.unit, t.indicator) == (">=", 2.0, "次", "专项督导")
 
 
+def test_split_predicate_around_indicator() -> None:
+    (t,) = find_targets("缩短急诊留观时间至24小时以内。")
+    assert (t.text, t.indicator, t.comparator, t.value, t.unit) == (
+        "缩短急诊留观时间至24小时以内",
+        "急诊留观时间",
+        "<=",
+        24.0,
+        "小时",
+    )
+    (t,) = find_targets("将药占比降低到30%。")
+    assert (t.indicator, t.comparator, t.value) == ("药占比", "<=", 30.0)
+
+
+def test_comparison_before_de_is_a_condition() -> None:
+    assert find_targets("床位使用率低于75%的公立医院不得增加床位。") == []
+    (t,) = find_targets("合规部分的医疗费用给予不低于50%的补偿。")
+    assert (t.comparator, t.value, t.unit) == (">=", 50.0, "%")
+
+
+def test_commitment_later_in_a_history_sentence() -> None:
+    (t,) = find_targets("2022年以来，全市累计新增床位3000张，今年再新增500张。", ref_year=2024)
+    assert (t.value, t.unit, t.year) == (500.0, "张", 2024)
+
+
 # --- seeds -------------------------------------------------------------------
 
 
