@@ -149,6 +149,34 @@ _SEPARATOR_ONLY = regex.compile(r"^\s*[|｜\-—_=*·•>»]+\s*$")
 _SITE_NAME = regex.compile(r"(?:网|网站|门户|平台|文库|在线)$")
 
 
+_MULTI_CHAR_WIDGETS = sorted((w for w in WIDGET_WORDS if len(w) > 1), key=len, reverse=True)
+
+
+def _is_widget_only_line(line: str) -> bool:
+    """``打印本页 | 关闭窗口`` or ``字号：大 中 小``: nothing but widget words and separators."""
+    if len(line) > 40 or not any(w in line for w in _MULTI_CHAR_WIDGETS):
+        return False
+    rest = line
+    for word in _MULTI_CHAR_WIDGETS:
+        rest = rest.replace(word, "")
+    return not regex.sub(r"[\s|｜/【】\[\]〖〗:：()（）大中小TＴ\-_>]", "", rest)
+
+
+# Article-info lines of portals: every field is about the web page, none about the plan.
+_PAGE_INFO_FIELD = regex.compile(
+    r"(?:发布时间|发布日期|更新时间|来源|信息来源|文章来源|作者|编辑|责任编辑|审核|校对|"
+    r"访问量|浏览量|点击率|字号|字体|分享)\s*[:：]\s*[^\s:：]{0,30}"
+)
+
+
+def _is_page_info_line(line: str) -> bool:
+    """``发布时间：2023-06-12 来源：市卫健委``, ``责任编辑：张三``."""
+    if len(line) > 100:
+        return False
+    rest = _PAGE_INFO_FIELD.sub("", line)
+    return rest != line and not regex.sub(r"[\s|｜【】\[\]()（）]", "", rest)
+
+
 def _is_site_breadcrumb(line: str, position: int) -> bool:
     """``公务员期刊网 精选范文 某某范文``: a site name followed by category segments, at the top."""
     if position > 5 or len(line) > 60:
@@ -181,6 +209,8 @@ def _is_chrome_line(line: str, position: int) -> bool:
         _AGGREGATOR_PREFACE.match(stripped) is not None,
         _COLLECTION_HEADER.match(stripped) is not None,
         _is_site_breadcrumb(stripped, position),
+        _is_widget_only_line(stripped),
+        short and _is_page_info_line(stripped),
     )
     return any(checks)
 

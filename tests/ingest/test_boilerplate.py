@@ -123,6 +123,21 @@ def test_footer_and_navigation_lines_are_dropped():
     assert removed == 4
 
 
+def test_lines_made_only_of_widgets_are_dropped():
+    text = "正文。\n打印本页 | 关闭窗口\n字号：T | T | T\n分享到：\n返回顶部"
+    assert remove_boilerplate(text)[0] == "正文。"
+
+
+def test_article_info_lines_are_dropped_but_contact_lines_kept():
+    text = "发布时间：2023-06-12 来源：市卫生健康委\n正文。\n联系人：雍奇   联系电话：028-86136360\n责任编辑：张三"
+    assert remove_boilerplate(text)[0] == "正文。\n联系人：雍奇   联系电话：028-86136360"
+
+
+def test_single_characters_are_not_widgets():
+    text = "组长：\n张三\n大\n中"
+    assert remove_chrome_lines(text) == (text, 0)
+
+
 def test_event_plan_sponsor_line_is_not_a_footer():
     text = "主办单位：市卫生健康委员会\n活动时间：2024年5月"
     assert remove_chrome_lines(text) == (text, 0)
