@@ -119,6 +119,7 @@ class _Lexicon:
     ages: frozenset[str]
     multipliers: tuple[str, ...]
     measure_nouns: tuple[str, ...]
+    structure_nouns: tuple[str, ...]
     split_predicates: dict[str, str]  # verb -> comparator, for 缩短X至N / 将X提高到N
     history: tuple[str, ...]
     commitment: tuple[str, ...]
@@ -148,6 +149,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> _Lexicon:
         ages=frozenset(units["ages"]),
         multipliers=_longest_first(units["multipliers"]),
         measure_nouns=_longest_first(data["measure_nouns"]["words"]),
+        structure_nouns=_longest_first(data["structure_nouns"]["words"]),
         split_predicates={
             w: comp for comp, words in data["split_predicates"].items() for w in words
         },
@@ -595,6 +597,8 @@ def _candidate(
         followed_by_han = end < len(text) and regex.match(r"\p{Han}", text[end]) is not None
         if base in lex.ages and (pred is None or (suffix and followed_by_han)):
             return None  # 65岁以上老年人: an age bracket names a population
+        if text.startswith(lex.structure_nouns, end):
+            return None  # 在以下11个方面 / 等六个环节: the count organises the text
         change = _strip_back(region_raw, lex.trailing).endswith(lex.change_verbs)
         if is_cn and value == 1 and not committed and not change:
             return None  # 一站式, 一张网, 一个中心: idioms and names
