@@ -354,36 +354,38 @@ def find_titles(text: str, portal: dict[str, str] | None = None) -> tuple[str | 
 
 
 # ---------------------------------------------------------------------------- dates, issuers
+# Signing body, then (on the same line or up to three lines below) the date that ends its
+# line or is followed by a bracketed note such as （此件公开发布）: a sentence that merely
+# starts with an agency and a date (市卫生健康委2019年5月组织…) does not qualify.
 _SIGNATURE = re.compile(
-    rf"(?:^|(?<=[\s。|]))({_AGENCY}(?:[ 　]+{_AGENCY})*)[ 　]*\n?[ 　]*{_DATE}(?!\s*印发)"
+    rf"(?:^|(?<=[\s。|]))({_AGENCY}(?:[ 　]+{_AGENCY})*)[ 　]*(?:\n[ 　]*){{0,3}}{_DATE}"
+    r"(?![ 　]*印发)(?=[ 　]*(?:$|[（(]))",
+    re.M,
 )
 _DATE_LINE = re.compile(rf"^[ 　]*{_DATE}[ 　]*$", re.M)
 
 
 def find_issued_date(text: str, portal: dict[str, str] | None = None) -> str | None:
-    """成文日期: the portal's, else the date under the signature (the first date standing
-    alone on its line, or right after a signing body), never a date inside a sentence."""
+    """成文日期: the portal's, else the date under the first signing body, else the first
+    date standing alone on its line; never a date inside a sentence."""
     if portal:
         for key in ("成文日期", "发文日期"):
             if portal.get(key):
                 d = parse_cn_date(portal[key])
                 if d:
                     return d
-    candidates: list[tuple[int, str]] = []
+    for m in _SIGNATURE.finditer(text):
+        dm = _DATE_RE.search(m.group(0), m.end(1) - m.start(0))
+        d = _date_from_match(dm) if dm else None
+        if d:
+            return d
     for m in _DATE_LINE.finditer(text):
         if "印发" in text[m.end() : m.end() + 3]:
             continue
         d = _date_from_match(_DATE_RE.search(m.group(0)))  # type: ignore[arg-type]
         if d:
-            candidates.append((m.start(), d))
-    for m in _SIGNATURE.finditer(text):
-        dm = _DATE_RE.search(m.group(0), m.end(1) - m.start(0))
-        d = _date_from_match(dm) if dm else None
-        if d:
-            candidates.append((m.start(), d))
-    if not candidates:
-        return None
-    return min(candidates)[1]
+            return d
+    return None
 
 
 def _split_agencies(s: str) -> list[str]:

@@ -443,3 +443,12 @@ def test_inline_label_lines_are_read_like_a_portal_table() -> None:
     assert m.title == "深圳市改善医疗服务行动计划（2021-2023年）"
     assert (m.region.code, m.period) == ("440300", Period(2021, 2023))
     assert m.portal is not None and m.portal["索引号"] == "11440300/2021-00123"
+
+
+def test_sentence_starting_with_an_agency_is_not_a_signature() -> None:
+    text = (
+        "某市改善医疗服务工作方案\n\n为推进工作，制定本方案。市卫生健康委2019年5月组织专项检查。\n\n"
+        "四川省卫生健康委员会          四川省发展和改革委员会\n\n            2019年3月1日\n"
+    )
+    assert find_issued_date(text) == "2019-03-01"
+    assert find_issuers(text) == ["四川省卫生健康委员会", "四川省发展和改革委员会"]
