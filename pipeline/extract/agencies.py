@@ -39,6 +39,7 @@ _NUMBERING = re.compile(
     r"|\d+(?:\.\d+)*[、.．]?(?!\d)|[①-⑳]|第[一二三四五六七八九十百\d]+[条项])?[\s\u3000]*"
 )
 _CLAUSE_BREAK = "。；;！？!?\n，,：:"
+_CLAUSE_END = "。；;！？!?\n"
 # 负责人, 负责制 (but 负责制定), 牵头的医院, 牵头医院: the cue is part of a noun, not a verb.
 _NOT_VERB_AFTER = re.compile(r"人|同志|的|制(?![定订])|医院|单位|部门|作用")
 _LOOKAHEAD = 40
@@ -162,7 +163,8 @@ def _parenthetical_hits(
 ) -> Iterator[_Hit]:
     """（A牵头，B、C配合）: a parenthesis made only of assignment clauses (or only agencies)."""
     for m in _PAREN.finditer(text):
-        hits = _clause_sequence(text, m.start(1), m.end(1), lex, doc_level, first_leads)
+        closes = m.end() == len(text) or text[m.end()] in _CLAUSE_END
+        hits = _clause_sequence(text, m.start(1), m.end(1), lex, doc_level, first_leads, closes)
         if hits is not None:
             yield from hits
 
@@ -196,9 +198,20 @@ def _assignment_clauses(text: str, clauses: list[tuple[int, int]]) -> int:
 
 
 def _clause_sequence(
-    text: str, start: int, end: int, lex: AgencyLexicon, doc_level: str | None, first_leads: bool
+    text: str,
+    start: int,
+    end: int,
+    lex: AgencyLexicon,
+    doc_level: str | None,
+    first_leads: bool,
+    closes: bool,
 ) -> list[_Hit] | None:
-    """Hits when every clause of ``text[start:end]`` is ``LIST + verb`` or a 下同 note."""
+    """Hits when every clause of ``text[start:end]`` is ``LIST + verb`` or a 下同 note.
+
+    A parenthesis of bare names (no verb) counts only when it ``closes`` a sentence
+    (…工作（区卫健委、区财政局）。); mid-sentence it is an apposition, as in
+    国家区域医疗中心（省儿童医院）建设 or 乡镇（街道）.
+    """
     hits: list[_Hit] = []
     verbs = 0
     clauses = _clauses(text, start, end)
@@ -220,6 +233,8 @@ def _clause_sequence(
     if verbs:
         return hits if len(hits) and verbs == _assignment_clauses(text, clauses) else None
     # No verb at all: a parenthesis holding only a list of unmistakable agencies.
+    if not closes:
+        return None
     items = parse_list(text, start, end, lex, doc_level, strict=True)
     if items and all(i.agency.strong for i in items) and len(clauses) <= 1:
         return list(_assign(items, "responsible", first_leads))
@@ -352,7 +367,7 @@ def _running_hits(
             subjects.append((s, verb[0], verb[1]))
     for s, vstart, verb in subjects:
         items = parse_list(text, s, vstart, lex, doc_level, strict=True)
-        if not items or not _running_list_ok(items):
+        if not items or not _running_list_ok(items, lex):
             continue
         yield from _assign(items, _role_of(verb, lex), first_leads)
         if verb == "会同":
@@ -360,21 +375,30 @@ def _running_hits(
             yield from _assign(partners, "cooperate", False)
 
 
-def _specific(item: Item) -> bool:
-    """Prefixed, 各…, or a name of three characters or more.
+_CLASS_ENDINGS = ("机构", "单位", "部门")
 
-    Bare two-character words (政府负责, 医院负责) describe roles in general, not an assignment.
+
+def _specific(item: Item, lex: AgencyLexicon) -> bool:
+    """Prefixed, 各…, known, or a proper name of three characters or more.
+
+    Bare two-character words (政府负责, 医院负责) describe roles in general, and unprefixed
+    …机构/…单位/…部门 name classes (科研机构牵头); a name opening with a verb (支持川酒集团)
+    is a phrase.  None of them is an assignment in running text.
     """
     a = item.agency
-    return a.prefix is not None or a.collective or len(a.name) >= 3
+    if a.prefix is not None or a.collective:
+        return True
+    if lex.starts_with_verb(a.name) or a.name.endswith(_CLASS_ENDINGS):
+        return False
+    return len(a.name) >= 3
 
 
-def _running_list_ok(items: list[Item]) -> bool:
+def _running_list_ok(items: list[Item], lex: AgencyLexicon) -> bool:
     """In running text every name must be specific, or known and listed beside a specific one
     (各镇乡、街道负责: 街道 is vouched for by 各镇乡)."""
-    if not any(_specific(it) for it in items):
+    if not any(_specific(it, lex) for it in items):
         return False
-    return all(_specific(it) or it.agency.known for it in items)
+    return all(_specific(it, lex) or it.agency.known for it in items)
 
 
 def _longest_list(text: str, start: int, lex: AgencyLexicon, doc_level: str | None) -> list[Item]:
@@ -384,7 +408,7 @@ def _longest_list(text: str, start: int, lex: AgencyLexicon, doc_level: str | No
     fallback: list[Item] = []
     for end in range(brk, start, -1):
         items = parse_list(text, start, end, lex, doc_level, strict=True)
-        if items and _running_list_ok(items):
+        if items and _running_list_ok(items, lex):
             # A list of known names beats a longer one that swallowed the verb after it
             # (会同市人社局制定办法 must not yield "市人社局制定办").
             if all(it.agency.known or it.agency.collective for it in items):

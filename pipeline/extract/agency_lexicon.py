@@ -19,11 +19,13 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 # Characters that never occur inside an agency name but do occur in the clauses around one.
 # They stop a name from swallowing a verb phrase ("区卫健委要加强…", "对医院进行…").
-_STOP_CHARS = frozenset("的要将对在把是了与并或等及以其这此从向于给让被由按做抓加使需可已")
+_STOP_CHARS = frozenset("的要将对在把是了与并或等及以其这此从向于给让被由按做抓加使需可已含")
 # Characters of agency endings and conjunctions: a region name never contains them, so
 # 市财政局和市 cannot pass for a region prefix.
 _NOT_IN_REGION = frozenset("局委办厅部署院所站会和及、")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+# Alternative levels written after a region word: 县（市、区）, 市（州）, 乡镇（街道）.
+_ALTERNATIVES = re.compile(r"[（(][省市区县旗州盟乡镇街道地、，,]+[）)]")
 MAX_NAME_LEN = 24
 
 
@@ -79,6 +81,11 @@ class AgencyLexicon:
     generic_stems: frozenset[str]
     label_cues: dict[str, str]  # 牵头单位 -> lead …
     verb_cues: dict[str, str]  # 牵头 -> lead, 按职责分工负责 -> responsible …
+    clause_verbs: tuple[str, ...] = ()  # 支持, 推动 …: words that start a verb phrase
+
+    def starts_with_verb(self, name: str) -> bool:
+        """Whether ``name`` opens with a verb (支持川酒集团), i.e. is a phrase, not a name."""
+        return name.startswith(self.clause_verbs)
 
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR) -> AgencyLexicon:
@@ -100,7 +107,8 @@ class AgencyLexicon:
         verbs: dict[str, str] = {}
         for cue, role, form in _rows(data_dir / "agency_roles.tsv"):
             (labels if form == "label" else verbs)[cue] = role
-        return cls(aliases, fixed, tuple(markers), suffixes, stems, labels, verbs)
+        clause_verbs = tuple(r[0] for r in _rows(data_dir / "agency_clause_verbs.txt"))
+        return cls(aliases, fixed, tuple(markers), suffixes, stems, labels, verbs, clause_verbs)
 
     # ------------------------------------------------------------------ prefixes
     def prefix_level(self, prefix: str) -> str | None:
@@ -110,7 +118,7 @@ class AgencyLexicon:
         a level marker (山东省临沂市, 怀柔区, 市); a trailing 委 makes it the party committee of
         that region (区委, 市委), and a leading 中共 is ignored.
         """
-        p = prefix
+        p = _ALTERNATIVES.sub("", prefix)
         if p.startswith("中共") and len(p) > 2:
             p = p[2:]
         if p in self.fixed_prefixes:
@@ -180,7 +188,8 @@ class AgencyLexicon:
 
     def _by_suffix(self, name: str, doc_level: str | None) -> AgencyName | None:
         """Unknown names recognised by their ending (…局, …中心, …医院)."""
-        if not _CJK.match(name) or any(c in _STOP_CHARS for c in name):
+        plain = _ALTERNATIVES.sub("", name)
+        if not _CJK.match(plain) or any(c in _STOP_CHARS for c in plain):
             return None
         if name[1:2] == "级":  # 省级医院, 县级医院: a tier of institutions, not one agency
             return None
@@ -216,10 +225,8 @@ class AgencyLexicon:
         The level is read from a level word right after 各 (各区县 → county, 各市 → city,
         各乡镇 → township); 各级 and institutions give no level.
         """
-        rest = name[1:]
-        if not rest or not _CJK.match(rest.replace("（", "").replace("）", "").replace("、", "")):
-            return None
-        if any(c in _STOP_CHARS for c in rest):
+        rest = _ALTERNATIVES.sub("", name[1:])
+        if not rest or not _CJK.match(rest) or any(c in _STOP_CHARS for c in rest):
             return None
         places = (
             "地",

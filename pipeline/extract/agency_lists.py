@@ -21,7 +21,8 @@ _TRAILING = re.compile(
     r"[和及](?:其他)?(?:有关|相关)(?:单位|部门))$"
 )
 _LEADING = re.compile(r"^(?:以及|和|及|与|由)")
-_ROLE_NOTE = re.compile(r"[（(]([^（）()]{1,6})[）)]$")
+_NOTE = re.compile(r"[（(]([^（）()]{1,30})[）)]$")
+_ALTERNATIVE_LEVELS = re.compile(r"[省市区县旗州盟乡镇街道地、，,]+")
 
 
 @dataclass(frozen=True)
@@ -83,10 +84,15 @@ def split_items(
         if e <= s:
             continue
         role: str | None = None
-        note = _ROLE_NOTE.search(text[s:e])
-        if note and note.group(1) in lex.verb_cues:
-            role = lex.verb_cues[note.group(1)]
-            e = s + note.start()
+        note = _NOTE.search(text[s:e])
+        if note and s + note.start() > s:
+            inner = note.group(1)
+            if inner in lex.verb_cues:  # 区卫健委（牵头）
+                role = lex.verb_cues[inner]
+                e = s + note.start()
+            elif not _ALTERNATIVE_LEVELS.fullmatch(inner):
+                # 市卫生健康委员会（市中医药管理局）, B（列第一位者为牵头单位）: an aside
+                e = s + note.start()
             s, e = _trim(text, s, e)
         name = text[s:e]
         whole = lex.analyse(name, doc_level)
