@@ -57,6 +57,11 @@ _MIN_ARTICLE_CHARS = 50
 _HAN = regex.compile(r"\p{Han}")
 _KEY_VALUE = regex.compile(r"^\s*([\p{Han}]{2,6})\s*[:：]\s*(.*?)\s*$")
 _KEY_START = regex.compile(r"(?:^|(?<=\s))([\p{Han}]{2,6})\s*[:：]\s*")
+_TITLE_NAMES = regex.compile(r"title|biaoti|(?:^|[\s_\-])bt(?:$|[\s_\-])", regex.IGNORECASE)
+# A <title> segment is a document title only if it names a kind of document.
+_DOCUMENT_WORD = regex.compile(
+    r"通知|方案|计划|意见|办法|规划|决定|报告|规定|细则|纲要|措施|公告|通告|批复|函"
+)
 _CELL_SEPARATOR = "\x1f"  # stands for a tab until whitespace has been collapsed
 # <meta> names that portals (TRS, gov.cn) fill with the same fields as the table.
 _META_FIELDS = {
@@ -179,15 +184,58 @@ def _fields_from_meta(root: etree._Element) -> Iterable[tuple[str, str]]:
 
 
 def _page_title(root: etree._Element) -> str | None:
-    """The article title: the first h1 (or meta ArticleTitle), never the <title> with site name."""
+    """The article title, tried in order of reliability (never the site name)."""
+    for finder in (
+        _title_from_meta,
+        _title_from_h1,
+        _title_from_named_element,
+        _title_from_title_tag,
+    ):
+        title = finder(root)
+        if title:
+            return title
+    return None
+
+
+def _looks_like_title(text: str) -> bool:
+    return len(_HAN.findall(text)) >= 6 and len(text) <= 150
+
+
+def _title_from_meta(root: etree._Element) -> str | None:
     for meta in root.iter("meta"):
-        if (meta.get("name") or "").lower() == "articletitle" and meta.get("content"):
-            return meta.get("content").strip()
+        content = (meta.get("content") or "").strip()
+        if (meta.get("name") or "").lower() == "articletitle" and content:
+            return content
+    return None
+
+
+def _title_from_h1(root: etree._Element) -> str | None:
     for heading in root.iter("h1"):
-        text = _inline_text(heading).strip()
-        if len(_HAN.findall(text)) >= 4:
+        text = _inline_text(heading)
+        if _looks_like_title(text):
             return text
     return None
+
+
+def _title_from_named_element(root: etree._Element) -> str | None:
+    """``<div class="pages-title">``, ``<div id="biaoti">``: a named, link-free title block."""
+    for element in root.iter("div", "h2", "h3", "p", "td", "span"):
+        names = f"{element.get('class', '')} {element.get('id', '')}"
+        if not _TITLE_NAMES.search(names) or next(element.iter("a"), None) is not None:
+            continue
+        text = _inline_text(element)
+        if _looks_like_title(text):
+            return text
+    return None
+
+
+def _title_from_title_tag(root: etree._Element) -> str | None:
+    """``<title>文件标题_栏目_网站名</title>``: the first segment, when it reads like a title."""
+    title = root.find(".//title")
+    if title is None:
+        return None
+    first = regex.split(r"\s*(?:_|\||－|—|-{1,2}|——)\s*", _inline_text(title))[0]
+    return first if _looks_like_title(first) and _DOCUMENT_WORD.search(first) else None
 
 
 # --- chrome -----------------------------------------------------------------------------

@@ -114,3 +114,36 @@ def test_split_key_values():
 def test_pages_without_text_are_rejected(data):
     with pytest.raises(IngestError):
         read_html(data)
+
+
+def test_state_council_policy_library_layout():
+    """gov.cn layout: bold-key metadata table, title in a named div, body in #UCAP-CONTENT."""
+    text, portal, _ = read_html((FIXTURE.parent / "govcn_policy_page.html").read_bytes())
+    assert portal is not None
+    assert portal["发文字号"] == "国办发〔2024〕29号"
+    assert portal["成文日期"] == "2024年05月28日"
+    assert portal["标题"] == "国务院办公厅关于印发深化医药卫生体制改革2024年重点工作任务的通知"
+    lines = text.split("\n")
+    assert lines[:2] == [
+        "国务院办公厅关于印发深化医药卫生体制改革2024年重点工作任务的通知",
+        "国办发〔2024〕29号",
+    ]
+    assert lines[-1] == "（一）加强医改统筹协调。进一步完善医改工作机制。（国家卫生健康委牵头）"
+    for chrome in (
+        "English",
+        "总理",
+        "国务院政策文件库",
+        "纠错",
+        "责任编辑",
+        "相关稿件",
+        "版权所有",
+        "索引号",
+    ):
+        assert chrome not in text, chrome
+
+
+def test_title_from_title_tag_when_nothing_else_names_it():
+    html = """<html><head><title>某某县卫生健康局关于印发家庭医生签约服务工作方案的通知_通知公告_某某县人民政府</title></head>
+    <body><div id="content"><p>各乡镇卫生院：现将家庭医生签约服务工作方案印发给你们，请认真组织实施，确保各项任务落到实处。</p></div></body></html>"""
+    text, _, _ = read_html(html.encode("utf-8"))
+    assert text.split("\n")[0] == "某某县卫生健康局关于印发家庭医生签约服务工作方案的通知"
