@@ -63,6 +63,17 @@ _MARKER = regex.compile(
 # What may precede a heading found inside a line: a sentence end, a closing
 # bracket, a colon, or whitespace.
 _INLINE_BOUNDARY = regex.compile(r"(?:[。；！？：:;!?）)\]】」”]|\s)\s*$")
+# An item introduced by a colon or separated by semicolons/commas is part of
+# a sentence, unless the whole document was flattened into very long lines.
+_ENUMERATION_LEAD = regex.compile(r"[：:；;，,]\s*$")
+LONG_LINE = 800
+
+
+def _is_long_line(text: str, line_begin: int) -> bool:
+    end = text.find("\n", line_begin)
+    return (len(text) if end < 0 else end) - line_begin >= LONG_LINE
+
+
 # Markup left by converters before a line's first real character ([bookmark: _GoBack]).
 _LINE_JUNK = regex.compile(r"^(?:\s|\[[^\]\n]{0,40}\])*$")
 # Where a heading's title ends: its first sentence stop or colon, or a space
@@ -140,6 +151,12 @@ def _candidates(text: str) -> list[_Candidate]:
         # the sequence check decides about it.
         if not line_start and not damaged and not _INLINE_BOUNDARY.search(before):
             continue
+        if (
+            not line_start
+            and _ENUMERATION_LEAD.search(before)
+            and not _is_long_line(text, line_begin)
+        ):
+            continue  # "包括：1.……；2.……" enumerates inside a sentence of a normal paragraph
         kind = next(k for k in ("part", "section", "article", "cn", "cn_dot", "cn_bad",
                                 "paren_cn", "arabic", "paren_arabic", "circled")
                     if m.group(k) is not None)  # fmt: skip

@@ -111,18 +111,24 @@ def _groups(text: str, pars: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 class _Section:
-    """Per-heading facts used while walking the outline."""
+    """Per-heading facts used while walking the outline.
 
-    def __init__(self, kind: str | None, excluded: bool, path: list[str]):
+    ``excluded``: the heading's own text gives no units (goal statements
+    aside); ``excludes_children``: neither do its descendants, unless their
+    own titles name a kind.
+    """
+
+    def __init__(
+        self,
+        kind: str | None,
+        excluded: bool,
+        path: list[str],
+        excludes_children: bool | None = None,
+    ):
         self.kind = kind
         self.excluded = excluded
+        self.excludes_children = excluded if excludes_children is None else excludes_children
         self.path = path
-
-
-def _own_kind(h: Heading) -> str | None:
-    if h.inline_body or len(h.title) > MAX_OWN_TITLE:
-        return None
-    return kind_of_title(h.title)
 
 
 def find_units(text: str, res: Any = None) -> list[Unit]:
@@ -178,12 +184,15 @@ def _collect(text: str, headings: list[Heading], review_excluded: bool) -> list[
         excluded = title_like and is_excluded_title(h.title, review=review_excluded)
         if own is not None and not (excluded and own == "goal"):
             sec = _Section(own, False, path)
+        elif excluded and own == "goal":
+            # "总体要求和主要目标", "总体思路和目标任务": ideology with goals inside.
+            # Its own paragraphs give only the goal statements (rescued below);
+            # numbered items under it are the year's work.
+            sec = _Section(parent.kind, True, path, excludes_children=False)
         elif excluded:
-            # "总体要求和主要目标": ideology with goals inside; only the goal
-            # statements (rescued below) become units.
             sec = _Section(parent.kind, True, path)
         else:
-            sec = _Section(parent.kind, parent.excluded, path)
+            sec = _Section(parent.kind, parent.excludes_children, path)
         sections.append(sec)
         end = min(section_end(headings, i, stop), stop)
         if h.span[0] >= end:

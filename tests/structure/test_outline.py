@@ -195,3 +195,8 @@ def test_never_raises_and_spans_point_into_the_text(text):
         assert text[h.title_span[0] : h.title_span[1]].strip() == h.title
         if h.parent is not None:
             assert h.parent < hs.index(h) and hs[h.parent].level == h.level - 1
+
+
+def test_enumeration_inside_a_sentence_is_not_a_list_of_headings():
+    text = "（一）加强组织领导。各单位要做到：1.明确责任；2.细化分工；3.按时报送。\n（二）强化督导。定期通报。\n"
+    assert [h.number for h in parse_outline(text)] == ["（一）", "（二）"]

@@ -238,3 +238,24 @@ def test_every_city_work_report_yields_units(city_reports_dir):
     assert min(counts.values()) >= 5
     assert statistics.median(counts.values()) >= 20
     assert with_goal >= 130  # the 2024 预期目标 paragraph is a goal unit
+
+
+def test_mixed_ideology_and_goal_title_keeps_its_numbered_work():
+    text = (
+        "二、2024年总体思路和目标任务\n今年政府工作的总体思路是：坚持稳中求进。\n"
+        "主要预期目标是：地区生产总值增长7.5%左右。\n"
+        "（一）坚持项目为王。全年实施重点项目300个。\n（二）坚持强基固本。加快新型工业化。\n"
+    )
+    units = find_units(text)
+    assert [(u.kind, u.number) for u in units] == [
+        ("goal", None),
+        ("task", "（一）"),
+        ("task", "（二）"),
+    ]
+
+
+def test_parenthesised_responsibility_line_belongs_to_the_unit_above():
+    text = "一、重点任务\n（一）推进医联体建设。组建城市医疗集团。\n（市卫生健康委牵头，市医保局、市财政局配合）\n（二）推进互认。实现结果互认。\n"
+    units = find_units(text)
+    assert units[0].text.endswith("（市卫生健康委牵头，市医保局、市财政局配合）")
+    assert units[1].number == "（二）"
