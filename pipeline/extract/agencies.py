@@ -365,17 +365,35 @@ def _running_hits(
         verb = _next_verb(text, s, _RUNNING_VERBS)
         if verb:
             subjects.append((s, verb[0], verb[1]))
+    for m in _DUTY_HEAD.finditer(text):  # 区卫生健康委：负责…  (a list of duties per agency)
+        if (
+            m.start() == 0
+            or text[m.start() - 1] in _CLAUSE_END
+            or _NUMBERING.fullmatch(text[text.rfind("\n", 0, m.start()) + 1 : m.start()])
+        ):
+            subjects.append((m.start(1), m.end(1), m.group(2)))
     for s, vstart, verb in subjects:
-        items = parse_list(text, s, vstart, lex, doc_level, strict=True)
+        vend = vstart + len(verb)
+        items = parse_list(text, s, _before_modal(text, s, vstart), lex, doc_level, strict=True)
         if not items or not _running_list_ok(items, lex):
             continue
         yield from _assign(items, _role_of(verb, lex), first_leads)
         if verb == "会同":
-            partners = _longest_list(text, vstart + len(verb), lex, doc_level)
+            partners = _longest_list(text, vend, lex, doc_level)
             yield from _assign(partners, "cooperate", False)
 
 
 _CLASS_ENDINGS = ("机构", "单位", "部门")
+_MODALS = ("应当", "必须", "要", "应", "将", "须")
+_DUTY_HEAD = re.compile(r"([^\s：:，,。；;（）()]{2,30})[：:](牵头负责|牵头|负责|配合|参与)")
+
+
+def _before_modal(text: str, s: int, vstart: int) -> int:
+    """End of the subject when a modal stands before the verb (市卫生健康委要牵头…)."""
+    for modal in _MODALS:
+        if vstart - len(modal) > s and text.startswith(modal, vstart - len(modal)):
+            return vstart - len(modal)
+    return vstart
 
 
 def _specific(item: Item, lex: AgencyLexicon) -> bool:

@@ -24,6 +24,8 @@ _STOP_CHARS = frozenset("的要将对在把是了与并或等及以其这此从�
 # 市财政局和市 cannot pass for a region prefix.
 _NOT_IN_REGION = frozenset("局委办厅部署院所站会和及、")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+# Names may hold digits after their first character (120急救中心 is rare; 市120急救中心, 第1…).
+_NAME = re.compile(r"^[\u4e00-\u9fff0-9０-９]*[\u4e00-\u9fff]$")
 # Alternative levels written after a region word: 县（市、区）, 市（州）, 乡镇（街道）.
 _ALTERNATIVES = re.compile(r"[（(][省市区县旗州盟乡镇街道地、，,]+[）)]")
 MAX_NAME_LEN = 24
@@ -82,6 +84,7 @@ class AgencyLexicon:
     label_cues: dict[str, str]  # 牵头单位 -> lead …
     verb_cues: dict[str, str]  # 牵头 -> lead, 按职责分工负责 -> responsible …
     clause_verbs: tuple[str, ...] = ()  # 支持, 推动 …: words that start a verb phrase
+    name_breakers: tuple[str, ...] = ()  # 制定, 开展 …: verbs never inside a name
 
     def starts_with_verb(self, name: str) -> bool:
         """Whether ``name`` opens with a verb (支持川酒集团), i.e. is a phrase, not a name."""
@@ -108,7 +111,10 @@ class AgencyLexicon:
         for cue, role, form in _rows(data_dir / "agency_roles.tsv"):
             (labels if form == "label" else verbs)[cue] = role
         clause_verbs = tuple(r[0] for r in _rows(data_dir / "agency_clause_verbs.txt"))
-        return cls(aliases, fixed, tuple(markers), suffixes, stems, labels, verbs, clause_verbs)
+        breakers = tuple(r[0] for r in _rows(data_dir / "agency_name_breakers.txt"))
+        return cls(
+            aliases, fixed, tuple(markers), suffixes, stems, labels, verbs, clause_verbs, breakers
+        )
 
     # ------------------------------------------------------------------ prefixes
     def prefix_level(self, prefix: str) -> str | None:
@@ -189,7 +195,9 @@ class AgencyLexicon:
     def _by_suffix(self, name: str, doc_level: str | None) -> AgencyName | None:
         """Unknown names recognised by their ending (…局, …中心, …医院)."""
         plain = _ALTERNATIVES.sub("", name)
-        if not _CJK.match(plain) or any(c in _STOP_CHARS for c in plain):
+        if not _NAME.match(plain) or any(c in _STOP_CHARS for c in plain):
+            return None
+        if any(verb in name for verb in self.name_breakers):
             return None
         if name[1:2] == "级":  # 省级医院, 县级医院: a tier of institutions, not one agency
             return None
