@@ -113,14 +113,28 @@ def _save(fig: Any, path: Path) -> str:
     return path.name
 
 
+UNKNOWN = "(unknown)"
+
+
+def documents_by_level(corpus: Corpus) -> pd.DataFrame:
+    """Documents per region level × kind, with documents of unknown level or kind kept."""
+    d = corpus.documents
+    level = d["region_level"].astype(object).fillna(UNKNOWN)
+    kind = d["doc_kind"].astype(object).fillna(UNKNOWN)
+    order = [lv for lv in d["region_level"].cat.categories if (level == lv).any()]
+    order += [UNKNOWN] if (level == UNKNOWN).any() else []
+    kinds = [k for k in d["doc_kind"].cat.categories if (kind == k).any()]
+    kinds += [UNKNOWN] if (kind == UNKNOWN).any() else []
+    table = pd.crosstab(level, kind).reindex(index=order, columns=kinds, fill_value=0)
+    table.index.name, table.columns.name = "region_level", "doc_kind"
+    return table
+
+
 def chart_overview(corpus: Corpus, path: Path) -> str:
     """Documents by region level, stacked by kind."""
     import matplotlib.pyplot as plt
 
-    d = corpus.documents
-    counts = pd.crosstab(d["region_level"], d["doc_kind"]).reindex(
-        index=[lv for lv in d["region_level"].cat.categories], fill_value=0
-    )
+    counts = documents_by_level(corpus)
     counts = counts.loc[:, counts.sum() > 0] if len(counts.columns) else counts
     fig, ax = plt.subplots(figsize=(7, 3))
     if counts.size:
@@ -136,7 +150,7 @@ def chart_heatmap(corpus: Corpus, path: Path) -> str | None:
     import matplotlib.pyplot as plt
 
     m = coverage_matrix(corpus, by="region", share=True)
-    if m.empty or not len(m.columns):
+    if m.empty or not len(m.columns) or corpus.labels.empty:
         return None
     names = code_names()
     fig, ax = plt.subplots(
@@ -191,6 +205,19 @@ def chart_targets(corpus: Corpus, path: Path) -> str | None:
     return _save(fig, path)
 
 
+def _title(title: Any, doc_id: str) -> str:
+    """The title to show, or the doc_id when the document has none (None or NaN)."""
+    return title if isinstance(title, str) and title else doc_id
+
+
+def _doc_label(doc: Any, region: str, width: int = 14) -> str:
+    """Axis label of a document: region and year, plus the start of its title (regions repeat)."""
+    year = f" {doc.doc_year}" if pd.notna(doc.doc_year) else ""
+    title = _title(doc.title, doc.doc_id)
+    title = title if len(title) <= width else title[: width - 1] + "…"
+    return f"{region}{year} · {title}"
+
+
 def chart_timeline(corpus: Corpus, path: Path) -> str | None:
     """Per document: its period as a band, dated deadlines as bars (ranges) or points."""
     import matplotlib.dates as mdates
@@ -202,7 +229,7 @@ def chart_timeline(corpus: Corpus, path: Path) -> str | None:
         return None
     labels = region_labels(docs)
     fig, ax = plt.subplots(figsize=(9, max(2.5, 0.5 * len(docs) + 1)))
-    for i, (doc, label) in enumerate(zip(docs.itertuples(index=False), labels, strict=True)):
+    for i, doc in enumerate(docs.itertuples(index=False)):
         if pd.notna(doc.period_start) and pd.notna(doc.period_end):
             a = pd.Timestamp(year=int(doc.period_start), month=1, day=1)
             b = pd.Timestamp(year=int(doc.period_end), month=12, day=31)
@@ -225,13 +252,9 @@ def chart_timeline(corpus: Corpus, path: Path) -> str | None:
                 )
             else:
                 ax.plot(mdates.date2num(r.end), i, "v", color="#e45756")
-        del label
     ax.set_yticks(
         range(len(docs)),
-        [
-            f"{lab} {y if pd.notna(y) else ''}"
-            for lab, y in zip(labels, docs["doc_year"], strict=True)
-        ],
+        [_doc_label(d, lab) for d, lab in zip(docs.itertuples(), labels, strict=True)],
     )
     ax.invert_yaxis()
     ax.xaxis_date()
@@ -299,7 +322,7 @@ def _doc_page(corpus: Corpus, doc: pd.Series, font: CJKFont) -> str:
     )
     parts = [
         '<p><a href="../index.html">← 返回总览 back to the overview</a></p>',
-        f"<h1>{html.escape(str(doc['title'] or doc['doc_id']))}</h1>",
+        f"<h1>{html.escape(_title(doc['title'], doc['doc_id']))}</h1>",
         _table(meta),
         f"<h2>单元 units ({len(tasks)})</h2>",
         '<p class="muted">Highlights: <mark class="deadline">时限 deadline</mark> '
@@ -317,7 +340,7 @@ def _doc_page(corpus: Corpus, doc: pd.Series, font: CJKFont) -> str:
             f"{html.escape(t.number if isinstance(t.number, str) else '')} · {html.escape(path)} · 分类: {html.escape(codes)}</div>"
             f"<div>{body}</div></div>"
         )
-    return _page(str(doc["title"] or doc["doc_id"]), "".join(parts), font)
+    return _page(_title(doc["title"], doc["doc_id"]), "".join(parts), font)
 
 
 def write_report(corpus_dir: str | Path | Corpus, out_dir: str | Path | None = None) -> Path:
@@ -346,15 +369,19 @@ def write_report(corpus_dir: str | Path | Corpus, out_dir: str | Path | None = N
     listing = docs.assign(
         region=region_labels(docs),
         title=[
-            f'<a href="docs/{doc_slug(d)}">{html.escape(str(t or d))}</a>'
+            f'<a href="docs/{doc_slug(d)}">{html.escape(_title(t, d))}</a>'
             for d, t in zip(docs["doc_id"], docs["title"], strict=True)
         ],
     )[["title", "region", "region_level", "doc_year", "doc_kind", "status", "n_tasks"]]
-    by_level = pd.crosstab(
-        docs["region_level"], docs["doc_kind"], margins=True, margins_name="合计"
-    )
+    by_level = documents_by_level(corpus)
+    by_level.loc["合计"] = by_level.sum()
     errors = _build_errors(corpus.build_report)
+    all_targets = targets_table(corpus)
+    n_regions = all_targets.groupby("indicator")["region"].nunique()
+    shared = set(n_regions[n_regions >= 2].index)
     wide = targets_table(corpus, wide=True)
+    wide = wide.loc[:, [c for c in wide.columns if c in shared]]
+    wide = wide.loc[(wide != "").any(axis=1)] if len(wide.columns) else wide.iloc[0:0]
     tl = deadline_timeline(corpus)
     tl_show = tl.assign(
         start=tl["start"].dt.strftime("%Y-%m-%d"), end=tl["end"].dt.strftime("%Y-%m-%d")
@@ -382,12 +409,32 @@ def write_report(corpus_dir: str | Path | Corpus, out_dir: str | Path | None = N
         if corpus.build_report
         else '<p class="muted">no build_report.json</p>',
         "<h2>地区 × 分类 region × code</h2>",
-        img_tag(heatmap, "region × code heatmap"),
+        img_tag(heatmap, "region × code heatmap")
+        if heatmap or not corpus.labels.empty
+        else '<p class="muted">No unit carries a taxonomy label yet (the classifier has not run).</p>',
         "<h2>目标对照 targets side by side</h2>",
         '<p class="muted">Indicators normalised (pipeline/data/indicators.tsv); ratios as 1:x in the indicator\'s order, '
         "e.g. 床护比 1:x = nurses per bed (护床比 0.4:1 is shown as 1:0.4).</p>",
         img_tag(targets_png, "targets of indicators shared by regions"),
-        _table(wide, index=True) if len(wide) else '<p class="muted">no targets</p>',
+        "<h3>Indicators set by two or more regions</h3>",
+        _table(wide, index=True) if len(wide) else '<p class="muted">none</p>',
+        f"<details><summary>All {len(all_targets)} targets</summary>",
+        _table(
+            all_targets[
+                [
+                    "indicator",
+                    "region",
+                    "region_level",
+                    "comparator",
+                    "value",
+                    "value_max",
+                    "unit",
+                    "year",
+                    "text",
+                ]
+            ]
+        ),
+        "</details>",
         "<h2>时间线 deadlines</h2>",
         img_tag(timeline, "deadline timeline"),
         _table(

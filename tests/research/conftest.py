@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,8 @@ def corpus() -> Corpus:
 
 @pytest.fixture(scope="session")
 def built_corpus_dir() -> Path:
-    if not (BUILT_CORPUS / "documents.jsonl").is_file():
-        pytest.skip(f"no built corpus at {BUILT_CORPUS} (run `make corpus`)")
-    return BUILT_CORPUS
+    """corpus/structured, or the directory in $PLANMINER_CORPUS (to check another build)."""
+    path = Path(os.environ.get("PLANMINER_CORPUS") or BUILT_CORPUS)
+    if not (path / "documents.jsonl").is_file():
+        pytest.skip(f"no built corpus at {path} (run `make corpus`)")
+    return path

@@ -9,7 +9,13 @@ import pytest
 
 from pipeline.research.corpus import Corpus
 from pipeline.research.fonts import CJKFontNotFound, find_cjk_font
-from pipeline.research.report import doc_slug, highlight_html, unit_spans, write_report
+from pipeline.research.report import (
+    doc_slug,
+    documents_by_level,
+    highlight_html,
+    unit_spans,
+    write_report,
+)
 
 CHROMIUM = next(
     (p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).is_file()),
@@ -101,3 +107,12 @@ def test_report_renders_in_headless_chromium(report_dir: Path, tmp_path: Path) -
     subprocess.run(cmd, check=True, capture_output=True, timeout=120)
     assert shot.is_file() and shot.stat().st_size > 20_000
     assert _non_trivial_png(shot) > 0.05  # not one flat colour: text and charts were drawn
+
+
+def test_documents_by_level_keeps_unknown(corpus: Corpus) -> None:
+    docs = corpus.documents.copy()
+    docs.loc[docs.doc_id == "hr-2024-plan", "region_level"] = None
+    table = documents_by_level(Corpus(**{**corpus.tables(), "documents": docs}))
+    assert list(table.index) == ["national", "province", "city", "(unknown)"]
+    assert list(table.columns) == ["action_plan", "implementation_plan"]
+    assert int(table.to_numpy().sum()) == 4
