@@ -245,7 +245,7 @@ def _strip_back(s: str, words: tuple[str, ...]) -> str:
             s, changed = s[: m.start()], True
             continue
         for w in words:
-            if s.endswith(w) and len(s) > len(w):
+            if s.endswith(w):
                 s, changed = s[: -len(w)], True
                 break
     return s
@@ -269,7 +269,7 @@ def _last_end(text: str, words: tuple[str, ...]) -> int:
 
 
 _YEAR = regex.compile(
-    r"(?P<pre>[比较与同截]?)(?P<to>到|至|在|于)?(?:(?P<y1>\d{4})\s*[-—–~～至到]\s*)?(?P<y>\d{4})\s*年(?P<post>底|末|年底|前|以前)?(?!\d)"
+    r"(?P<pre>[比较与同截]?)(?P<to>到|至|在|于)?(?:(?P<y1>\d{4})\s*[-—–~～至到]\s*)?(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年(?P<post>底|末|年底|前|以前)?(?!\d)"
     r"|(?P<rel>今年|年内|本年度|本年|当年)"
     r"|“?十(?P<plan>[一二三四五六])五”?(?:期间|期末|末|时期)"
 )
@@ -292,7 +292,7 @@ def _year(before: str, ref_year: int | None) -> tuple[int | None, bool]:
             continue
         if m.group("pre") or tail.startswith(("基础上", "相比", "同期", "水平", "的基础")):
             continue
-        y = int(m.group("y"))
+        y = int(parse_number(m.group("y")) or 0)
         if not 1949 <= y <= 2100:
             continue
         bare = not (m.group("to") or m.group("post") or m.group("y1"))
@@ -362,13 +362,15 @@ def _following_np(text: str, pos: int, end: int, lex: _Lexicon) -> tuple[int, in
         "参加",
         "进行",
         "充实",
+        "在",
+        "于",
         "和",
         "及",
         "与",
         "达到",
         "为",
     )
-    while j < end and text[j] not in CLAUSE_BREAK and j - i < 20:
+    while j < end and text[j] not in CLAUSE_BREAK and not text[j].isdigit() and j - i < 20:
         if j > i + 1 and any(text.startswith(w, j) for w in stop_words):
             break
         j += 1
@@ -656,7 +658,9 @@ def _candidate(
     indicator: str | None = region or None
     only_verb = kind != "ratio" and _is_only_verb(region, lex)
     # 每个乡镇卫生院至少配备2名全科医生: the object after the count is what is counted.
-    verb_object = kind == "count" and bool(region) and _ends_with_action_verb(region, lex)
+    verb_object = kind == "count" and (
+        (bool(region) and _ends_with_action_verb(region, lex)) or (pred or "").endswith("有")
+    )
     np = _following_np(text, end, sent_end, lex) if only_verb or verb_object else None
     if np is not None:
         indicator = text[np[0] : np[1]]

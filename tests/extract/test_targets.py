@@ -508,6 +508,23 @@ def test_commitment_later_in_a_history_sentence() -> None:
     assert (t.value, t.unit, t.year) == (500.0, "张", 2024)
 
 
+def test_more_grammar() -> None:
+    (t,) = find_targets("到2025年，每个县至少有1家县级医院达到三级医院服务能力。")
+    assert (t.indicator, t.comparator, t.value, t.unit, t.year) == (
+        "县级医院",
+        ">=",
+        1.0,
+        "家",
+        2025,
+    )
+    (t,) = find_targets("确保90%以上的患者在30分钟内得到救治。")
+    assert (t.indicator, t.comparator, t.value, t.unit) == ("患者", ">=", 90.0, "%")
+    (t,) = find_targets("二〇二五年，床位达到一千二百张。")
+    assert (t.indicator, t.value, t.unit, t.year) == ("床位", 1200.0, "张", 2025)
+    (t,) = find_targets("重大慢性病过早死亡率较2015年降低10%。")
+    assert (t.comparator, t.value, t.year) == ("=", 10.0, None)  # 2015 is the baseline
+
+
 # --- seeds -------------------------------------------------------------------
 
 
