@@ -50,6 +50,11 @@ _LEVEL_OF_UNIT = {
     "旗": "county",
     "国务院": "national",
 }
+# A text addressed to every province speaks for the nation (国家卫生健康委 notices, State
+# Council plans): 各省、自治区、直辖市 / 各省（区、市） / 新疆生产建设兵团.
+_NATIONAL_ADDRESS = re.compile(
+    r"各省[、，,]\s*自治区[、，,]\s*直辖市|各省[（(]区[、，,]\s*市[)）]|新疆生产建设兵团"
+)
 # Quoted titles of other documents: places inside them are cited, not where the author is.
 _CITED = re.compile(r"《[^《》\n]{0,120}》")
 
@@ -354,7 +359,9 @@ def region_from_body(text: str, regions: RegionTable) -> Region | None:
     """
     body = _strip_cited(text)
     level = _self_level(body)
-    if level == "national":
+    if level == "national" or (
+        level in (None, "province") and _NATIONAL_ADDRESS.search(body[:3000])
+    ):
         return Region(**vars(NATIONAL))
     mentions = regions.mentions(body)
     score = _score_mentions(mentions, regions) if mentions else Counter()

@@ -297,3 +297,13 @@ def test_city_work_reports_find_their_city_from_text(
         if not ok:
             wrong.append((f.stem, r.name, r.city))
     assert wrong == []
+
+
+def test_text_addressed_to_all_provinces_is_national(regions: RegionTable) -> None:
+    text = "各省、自治区、直辖市及新疆生产建设兵团卫生健康委：\n为进一步改善医疗服务，现将北京、上海等地经验印发给你们。"
+    assert region_from_body(text, regions).level == "national"  # type: ignore[union-attr]
+    # a province writing to its cities is not national
+    assert (
+        region_from_body("各市（州）卫生健康委：\n为推进我省工作，四川省……", regions).code
+        == "510000"
+    )  # type: ignore[union-attr]
