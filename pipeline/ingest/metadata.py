@@ -273,6 +273,10 @@ _AGGREGATOR_LABEL = re.compile(
 )
 
 
+_ATTACHMENT_LINE = re.compile(r"附\s*件\s*[\d一二三四五六七八九十]*\s*[:：]?")
+_TRANSMITS = re.compile(
+    r"(?:现将|将|现把)《([^《》\n]{4,80})》(?:[^。\n]{0,20}?)(?:印发|转发|发送|下发)"
+)
 _HEADER_LINE = re.compile(rf"(?:{_AGENCY})(?:[ 　]+{_AGENCY})*(?:文件)?")
 _INLINE_FIELD = re.compile(
     r"^[ 　]*(标题|名称|索引号|主题分类|发文机关|发布机构|发文字号|文号|成文日期|发文日期|发布日期|效力状态|有效性)[ 　]*[：:][ 　]*(.*?)[ 　]*$",
@@ -304,6 +308,7 @@ def _heading(text: str, start: int = 0) -> str | None:
             or _DOC_NO.fullmatch(line)
             or _HEADER_LINE.fullmatch(line)
             or _INLINE_FIELD.match(line)
+            or _ATTACHMENT_LINE.fullmatch(line)
         ):
             continue  # header furniture above the title
         if _STATUS_LINE.match(line):
@@ -344,6 +349,9 @@ def find_titles(text: str, portal: dict[str, str] | None = None) -> tuple[str | 
         title = _title_from_notice(notice) if notice else None
         if title is None and notice is None and ptitle:
             title = _clean_title(ptitle)
+        if title is None:
+            m = _TRANSMITS.search(text[:1500])  # 现将《X》印发给你们 under a lost notice header
+            title = m.group(1) if m else None
         if title is None and notice is not None:
             title = notice  # a bare notice/意见 is itself the document
         if title is None:

@@ -452,3 +452,28 @@ def test_sentence_starting_with_an_agency_is_not_a_signature() -> None:
     )
     assert find_issued_date(text) == "2019-03-01"
     assert find_issuers(text) == ["四川省卫生健康委员会", "四川省发展和改革委员会"]
+
+
+def test_attachment_label_is_skipped() -> None:
+    text = "附件\n\n广州市番禺区改善医疗服务行动计划\n（2021—2023年）\n\n为进一步改善医疗服务，结合我区实际，制定本计划。\n"
+    m = extract_metadata(text, None, "x", REGIONS)
+    assert m.title == "广州市番禺区改善医疗服务行动计划（2021—2023年）"
+    assert (m.region.name, m.region.code, m.period) == ("番禺区", "440113", Period(2021, 2023))
+
+
+def test_title_from_transmittal_sentence_when_header_is_lost() -> None:
+    text = (
+        "各区县卫生健康委、委直属各单位：\n\n现将《重庆市2022年医政工作要点》印发给你们，请遵照执行。\n\n"
+        "重庆市卫生健康委员会\n2022年2月28日\n\n重庆市2022年医政工作要点\n一、……\n"
+    )
+    m = extract_metadata(text, None, "x", REGIONS)
+    assert (m.title, m.kind, m.period) == (
+        "重庆市2022年医政工作要点",
+        "work_plan",
+        Period(2022, 2022),
+    )
+    assert (m.issuers, m.issued_date, m.region.code) == (
+        ["重庆市卫生健康委员会"],
+        "2022-02-28",
+        "500000",
+    )
