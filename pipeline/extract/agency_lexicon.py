@@ -122,14 +122,15 @@ class AgencyLexicon:
 
         A prefix is a fixed word (国家, 国务院, 北京市) or a chain of region names each ending in
         a level marker (山东省临沂市, 怀柔区, 市); a trailing 委 makes it the party committee of
-        that region (区委, 市委), and a leading 中共 is ignored.
+        that region (区委, 市委), a trailing 直 the offices directly under it (省直, 市直), and
+        a leading 中共 is ignored.
         """
         p = _ALTERNATIVES.sub("", prefix)
         if p.startswith("中共") and len(p) > 2:
             p = p[2:]
         if p in self.fixed_prefixes:
             return self.fixed_prefixes[p]
-        if p.endswith("委") and len(p) > 1:
+        if p.endswith(("委", "直")) and len(p) > 1:  # 区委组织部, 省直有关部门
             p = p[:-1]
         if p in self.fixed_prefixes:
             return self.fixed_prefixes[p]

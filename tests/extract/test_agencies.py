@@ -353,3 +353,66 @@ def test_seed_004_one_line_plan_has_ten_lead_cooperate_endings(raw_dir: Path):
     assert {"工业和信息化局", "人才发展服务中心", "红十字会", "城市管理局"} <= coop
     assert not [a for a in found if a.role == "responsible"]
     assert all(re.fullmatch(r"市.+", a.name) for a in found)
+
+
+# ---------------------------------------------------------------- further layouts
+def test_fields_inside_a_closing_parenthesis():
+    text = "（牵头单位：省卫生健康委；责任单位：各市（州）人民政府、县（市、区）卫生健康行政部门）"
+    found = find_agencies(text)
+    assert [(a.name, a.role, a.level, a.prefix) for a in found] == [
+        ("省卫生健康委", "lead", "province", "省"),
+        ("各市（州）人民政府", "responsible", "city", None),
+        ("县（市、区）卫生健康行政部门", "responsible", "county", "县（市、区）"),
+    ]
+
+
+def test_duty_list_per_agency():
+    text = "（一）区卫生健康委：负责统筹协调。\n（二）区财政局：负责经费保障。"
+    assert [(n, r) for n, _, r in triples(text)] == [
+        ("区卫生健康委", "responsible"),
+        ("区财政局", "responsible"),
+    ]
+
+
+def test_modal_between_agency_and_verb():
+    assert [(n, r) for n, _, r in triples("市卫生健康委要会同市医保局制定办法。")] == [
+        ("市卫生健康委", "lead"),
+        ("市医保局", "cooperate"),
+    ]
+
+
+def test_aside_in_list_is_dropped_from_the_name():
+    assert [n for n, _, _ in triples("责任单位：市卫生健康委员会（市中医药管理局）、市财政局")] == [
+        "市卫生健康委员会",
+        "市财政局",
+    ]
+
+
+def test_digits_and_directly_subordinate_prefix():
+    found = find_agencies("由市120急救中心牵头，省直有关部门配合。")
+    assert [(a.canonical, a.prefix, a.role) for a in found] == [
+        ("120急救中心", "市", "lead"),
+        ("有关部门", "省直", "cooperate"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "国家区域医疗中心（省儿童医院）二期建设加快推进。",
+        "乡镇（街道）综合文化站实现全覆盖。",
+        "支持川酒集团牵头组建原酒联盟，推动国家医学中心牵头组建专科联盟。",
+        "深圳科研机构牵头绘制图谱。",
+        "公厕（含城市驿站）48个。",
+        "各部门要密切配合，形成工作合力。",
+    ],
+)
+def test_appositions_and_verb_phrases_are_not_assignments(text: str):
+    assert find_agencies(text) == []
+
+
+def test_bare_parenthesis_of_agencies_closing_a_sentence():
+    assert triples("做好健康宣传（区卫健委、区融媒体中心）。") == [
+        ("区卫健委", "卫生健康委员会", "responsible"),
+        ("区融媒体中心", "融媒体中心", "responsible"),
+    ]
