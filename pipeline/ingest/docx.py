@@ -11,6 +11,7 @@ Choice branch and is skipped.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from io import BytesIO
 
 from lxml import etree
@@ -42,8 +43,10 @@ def read_docx(data: bytes) -> str:
         xml = archive.read("word/document.xml")
     except KeyError as exc:
         raise IngestError("docx has no word/document.xml (not a Word document)") from exc
-    except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
-        raise IngestError(f"docx archive is damaged ({exc})") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError) as exc:
+        raise IngestError(f"docx archive is damaged ({type(exc).__name__}: {exc})") from exc
+    except NotImplementedError as exc:
+        raise IngestError(f"docx uses an unsupported zip compression ({exc})") from exc
     try:
         root = etree.fromstring(xml, parser=etree.XMLParser(huge_tree=True, resolve_entities=False))
     except etree.XMLSyntaxError as exc:
@@ -61,7 +64,9 @@ def _member(archive: zipfile.ZipFile, name: str) -> bytes | None:
     """An optional part of the package; a damaged optional part is ignored, not fatal."""
     try:
         return archive.read(name)
-    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError):
+    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError):
+        return None
+    except NotImplementedError:
         return None
 
 

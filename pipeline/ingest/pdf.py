@@ -15,6 +15,7 @@ a running header.  We
 from __future__ import annotations
 
 import itertools
+import logging
 import statistics
 from collections import Counter
 from io import BytesIO
@@ -39,6 +40,10 @@ _HEADING_START = regex.compile(
     r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)"
     r"|第[一二三四五六七八九十百\d]+[章节条部分]|附件|附表|[①-⑳])"
 )
+# pdfminer logs a warning per glyph problem of damaged fonts; the text is still usable
+# and a build over thousands of files must not flood stderr.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
 # A line shorter than this share of the page's usual line length ends a paragraph.
 _FULL_LINE_SHARE = 0.8
 
@@ -77,6 +82,8 @@ def _page_lines(data: bytes) -> list[list[str]]:
         raise IngestError("PDF is encrypted and cannot be read") from exc
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
         raise IngestError(f"PDF could not be parsed ({type(exc).__name__})") from exc
+    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+        raise IngestError(f"PDF is damaged and could not be parsed ({type(exc).__name__})") from exc
     return pages
 
 

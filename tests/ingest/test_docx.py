@@ -161,3 +161,12 @@ def test_broken_numbering_part_is_ignored():
         _numbered("总体要求", 0), extra={"word/numbering.xml": "<w:numbering"}
     )
     assert read_docx(data) == "总体要求"
+
+
+def test_damaged_compressed_document_part():
+    data = bytearray(_make_docx())
+    info = zipfile.ZipFile(BytesIO(bytes(data))).getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 20
+    data[start : start + 40] = bytes(range(40))
+    with pytest.raises(IngestError, match="docx archive is damaged"):
+        read_docx(bytes(data))

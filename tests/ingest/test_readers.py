@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.ingest.errors import IngestError
 from pipeline.ingest.readers import RawText, read_file
@@ -95,3 +97,39 @@ def test_seeds_are_read_as_utf8(raw_dir):
         raw = read_file(path)
         assert raw.encoding == "utf-8" and raw.format == "txt"
         assert raw.text == path.read_text(encoding="utf-8")
+
+
+def test_big5_file_becomes_simplified_after_normalisation(tmp_path, resources):
+    from pipeline.ingest.normalize import normalize_text
+
+    path = tmp_path / "big5.txt"
+    path.write_bytes(TRADITIONAL.encode("big5"))
+    result = normalize_text(read_file(path).text, resources.t2s.convert)
+    assert result.converted_from_traditional
+    assert (
+        result.text
+        == "某某县改善医疗服务行动计划\n一、工作目标\n到2025年，县域就诊率达到90%以上。\n"
+    )
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    suffix=st.sampled_from([".txt", ".html", ".docx", ".pdf"]),
+    data=st.one_of(
+        st.binary(max_size=300),
+        st.binary(max_size=200).map(lambda b: b"%PDF-1.4\n" + b),
+        st.binary(max_size=200).map(lambda b: b"PK\x03\x04" + b),
+        st.text(max_size=200).map(lambda t: f"<html><body><p>{t}</p></body></html>".encode()),
+    ),
+)
+def test_arbitrary_bytes_give_text_or_an_ingest_error(tmp_path, suffix, data):
+    path = tmp_path / f"input{suffix}"
+    path.write_bytes(data)
+    try:
+        raw = read_file(path)
+    except IngestError as error:
+        assert str(error)
+    else:
+        assert raw.text.strip()
