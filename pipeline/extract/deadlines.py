@@ -239,6 +239,9 @@ def _classify(
         return dl("recurring", None, None, expr.recurrence)
     if expr.shape == "limit":
         return dl("by", None, None)
+    if expr.shape == "fromissue":  # 自印发之日起: starts on the document's date when we know it
+        issued = expr.unit in (None, "印发", "发布", "公布")
+        return dl("point", ref if issued else None, None)
     if expr.shape == "duration":
         if trail in cues.TRAIL_AFTER:
             return None

@@ -56,7 +56,8 @@ class Moment:
     ``year`` is None when the text leaves it out (6月底前, 上半年, 今年); then
     ``year_offset`` says which year relative to the document's date is meant
     (0 = the document's year, 1 = 明年).  ``part`` is ``H1``/``H2`` (halves),
-    ``Q1``..``Q4`` (quarters) or ``end`` (年底/月底: the point at the end).
+    ``Q1``..``Q4`` (quarters), ``D1``..``D3`` (上旬/中旬/下旬 of a month) or ``end``
+    (年底/月底: the point at the end).
     """
 
     year: int | None
@@ -71,7 +72,7 @@ class Moment:
         if self.day is not None:
             return "day"
         if self.month is not None:
-            return "month"
+            return "dekad" if self.part and self.part.startswith("D") else "month"
         if self.part and self.part.startswith("Q"):
             return "quarter"
         if self.part in ("H1", "H2"):
@@ -106,6 +107,8 @@ def first_day(m: Moment) -> dt.date | None:
     if m.month is not None:
         if m.part == "end":
             return last_day(m)
+        if m.part and m.part.startswith("D"):
+            return dt.date(m.year, m.month, 10 * int(m.part[1]) - 9)
         return dt.date(m.year, m.month, 1)
     if m.part == "H2":
         return dt.date(m.year, 7, 1)
@@ -123,6 +126,8 @@ def last_day(m: Moment) -> dt.date | None:
     if m.day is not None and m.month is not None:
         return dt.date(m.year, m.month, m.day)
     if m.month is not None:
+        if m.part in ("D1", "D2"):
+            return dt.date(m.year, m.month, 10 * int(m.part[1]))
         return dt.date(m.year, m.month, calendar.monthrange(m.year, m.month)[1])
     if m.part == "H1":
         return dt.date(m.year, 6, 30)
@@ -173,15 +178,15 @@ def _moment_pattern(tag: str, year_required: bool) -> str:
     """
     year = rf"(?P<y_{tag}>{YEAR})年"
     body = (
-        rf"(?:(?P<m_{tag}>{MONTH})月(?:(?P<d_{tag}>{DAY})[日号]|(?P<p_{tag}>底|末|份))?"
+        rf"(?:(?P<m_{tag}>{MONTH})月(?:(?P<d_{tag}>{DAY})[日号]|(?P<p_{tag}>底|末|份|上旬|中旬|下旬|初))?"
         rf"|(?P<p_{tag}>上半年|下半年|第?[一二三四1-4]季度|底|末))?"
     )
     if year_required:
         return year + body
     # no year: the month must stand alone (not the 2 of 12月, not after 年 or 个)
     return (
-        rf"(?<![\d{_CN}年个.])(?P<m_{tag}>{MONTH})月"
-        rf"(?:(?P<d_{tag}>{DAY})[日号]|(?P<p_{tag}>底|末))?"
+        rf"(?:(?P<rel_{tag}>今年|明年|次年|本年|当年)|(?<![\d{_CN}年个.第]))(?P<m_{tag}>{MONTH})月"
+        rf"(?:(?P<d_{tag}>{DAY})[日号]|(?P<p_{tag}>底|末|上旬|中旬|下旬|初))?"
     )
 
 
@@ -190,7 +195,9 @@ def _moment_from(match: regex.Match[str], tag: str, default_year: int | None = N
     m = to_int(match.group(f"m_{tag}"))
     d = to_int(match.group(f"d_{tag}"))
     p = match.group(f"p_{tag}")
-    return Moment(y if y is not None else default_year, m, d, _part(p))
+    rel = match.groupdict().get(f"rel_{tag}")
+    offset = 1 if rel in ("明年", "次年") else 0
+    return Moment(y if y is not None else default_year, m, d, _part(p), year_offset=offset)
 
 
 def _part(p: str | None) -> str | None:
@@ -198,6 +205,8 @@ def _part(p: str | None) -> str | None:
         return None
     if p in ("底", "末"):
         return "end"
+    if p in ("上旬", "中旬", "下旬", "初"):
+        return {"上旬": "D1", "初": "D1", "中旬": "D2", "下旬": "D3"}[p]
     if p == "上半年":
         return "H1"
     if p == "下半年":
@@ -210,12 +219,14 @@ _BARE_A = _moment_pattern("a", year_required=False)
 # partner of a range: any of year, month, day, at least one (checked in code)
 _PARTNER = (
     rf"(?:(?P<y_b>{YEAR})年)?(?:(?P<m_b>{MONTH})月)?(?:(?P<d_b>{DAY})[日号])?"
-    rf"(?P<p_b>底|末|上半年|下半年|第?[一二三四1-4]季度)?"
+    rf"(?P<p_b>底|末|上旬|中旬|下旬|上半年|下半年|第?[一二三四1-4]季度)?"
 )
 
 PATTERNS: dict[str, regex.Pattern[str]] = {
     # 2018-2020年, 2018—2020年度 (the compact span of plan titles)
     "yearspan": regex.compile(rf"(?P<y_a>{YEAR}){SEP}(?P<y_b>{YEAR})年(?:度)?"),
+    # （2023-2025）: a plan title's span without 年
+    "yearspan_bare": regex.compile(rf"(?<=[（(])(?P<y_a>{YEAR}){SEP}(?P<y_b>{YEAR})(?=[）)])"),
     # 2021年1—6月: one year, a span of months
     "monthspan": regex.compile(
         rf"(?P<y_a>{YEAR})年(?P<m_a>{MONTH})(?:月)?{SEP}(?P<m_b>{MONTH})月(?P<p_b>底|末)?"
@@ -234,6 +245,12 @@ PATTERNS: dict[str, regex.Pattern[str]] = {
         r"(?P<rel>今年|明年|次年|本年度?|当年度?|本财政年度|当年财政年度)?"
         r"(?P<what>(?<![\d" + _CN + r"])年内|年底|年末|上半年|下半年|第?[一二三四]季度)?"
     ),
+    # 今年底, 明年末
+    "relend": regex.compile(r"(?P<rel>今年|明年|次年|本年)(?P<what>底|末)"),
+    # 自印发之日起, 即日起: the start is the document's own date
+    "fromissue": regex.compile(
+        r"(?:(?:自|从)(?:本[^\s，。；]{0,4}?)?)?(?P<ev>印发|发布|公布|施行|实施)之日起|(?:自|从)?即日起"
+    ),
     # “十四五”, 十三五 (the quotes are kept in the text when both are there)
     "plan": regex.compile(
         r"(?P<q1>[“\"「『]?)(?<!["
@@ -251,8 +268,12 @@ PATTERNS: dict[str, regex.Pattern[str]] = {
     "recurring": regex.compile(
         rf"(?:每(?:一|个)?(?P<n>{COUNT})?(?:个)?(?P<u>年度|半年|季度|年|季|月|周|星期|日|天)"
         rf"|按(?P<u2>年度|季度|月|周|日|年))"
-        rf"(?P<detail>(?:(?P<dm>{MONTH})月)?(?:(?P<dd>{DAY})[日号])?(?:底|末|初)?(?:前|之前|以前)?)"
+        rf"(?P<detail>(?:第?[一二三四]季度|年底|年末|(?:(?P<dm>{MONTH})月)?(?:(?P<dd>{DAY})[日号])?)(?:底|末|初|上旬|中旬|下旬)?(?:前|之前|以前)?)"
         r"(?P<freq>(?:至少|不少于|不低于)[一二两三四五六七八九十\d]{1,2}次)?"
+    ),
+    # 一月一调度, 一季一通报: the cadence of a routine
+    "oneperone": regex.compile(
+        r"(?<![\d" + _CN + r"])一(?P<u>年|季度|季|月|周)一(?!次|个)\p{Han}{1,2}"
     ),
     # 年度考核, 季度汇报, 月度调度: a recurring activity named by its period
     "periodic": regex.compile(
@@ -298,7 +319,7 @@ def scan(text: str) -> list[TimeExpr]:
 
 def _build(shape: str, m: regex.Match[str]) -> TimeExpr | None:
     s, e = m.span()
-    if shape == "yearspan":
+    if shape in ("yearspan", "yearspan_bare"):
         lo, hi = Moment(to_int(m["y_a"])), Moment(to_int(m["y_b"]))
         return _span(s, e, lo, hi)
     if shape == "monthspan":
@@ -308,7 +329,7 @@ def _build(shape: str, m: regex.Match[str]) -> TimeExpr | None:
     if shape in ("span", "barespan"):
         lo = _moment_from(m, "a")
         if shape == "barespan":
-            lo = Moment(None, lo.month, lo.day, lo.part)
+            lo = Moment(None, lo.month, lo.day, lo.part, lo.year_offset)
         if not any(m.group(g) for g in ("y_b", "m_b", "d_b", "p_b")):
             return None
         yb, mb, db = to_int(m["y_b"]), to_int(m["m_b"]), to_int(m["d_b"])
@@ -320,7 +341,7 @@ def _build(shape: str, m: regex.Match[str]) -> TimeExpr | None:
                 return None
         if mb is None and db is None and yb is None:
             return None  # only a part (至上半年): not a span
-        hi = Moment(yb if yb is not None else lo.year, mb, db, _part(m["p_b"]))
+        hi = Moment(yb if yb is not None else lo.year, mb, db, _part(m["p_b"]), lo.year_offset)
         if lo.part == "end" or (hi.year is not None and lo.year is None and yb is not None):
             return None
         return _span(s, e, lo, hi, relative=lo.year is None)
@@ -331,8 +352,12 @@ def _build(shape: str, m: regex.Match[str]) -> TimeExpr | None:
         if not mom.is_valid():
             return None
         return TimeExpr(s, e, "moment", lo=mom, relative=mom.year is None)
-    if shape == "relative":
+    if shape in ("relative", "relend"):
         return _relative(m)
+    if shape == "fromissue":
+        return TimeExpr(s, e, "fromissue", unit=m["ev"])
+    if shape == "oneperone":
+        return TimeExpr(s, e, "recurring", recurrence=_REC_UNIT[m["u"]])
     if shape == "plan":
         n = to_int(m["n"])
         if n is None:
@@ -381,7 +406,7 @@ def _relative(m: regex.Match[str]) -> TimeExpr | None:
         return TimeExpr(
             *m.span(), "moment", lo=Moment(None, part="within", year_offset=offset), relative=True
         )
-    part = _part("底" if what in ("年底", "年末") else what)
+    part = _part("底" if what in ("年底", "年末", "底", "末") else what)
     return TimeExpr(
         *m.span(), "moment", lo=Moment(None, part=part, year_offset=offset), relative=True
     )
@@ -402,6 +427,6 @@ def _recurring(m: regex.Match[str]) -> TimeExpr | None:
         end = m.end("freq")
     detail = m["detail"] or ""
     # a detail without 前/底/末/day is just the month of a 每年 (每年6月): keep it
-    if detail and not regex.search(r"[前底末初日号]|月$", detail):
+    if detail and not regex.search(r"[前底末初日号旬]|月$|季度$", detail):
         end = m.end("u") if m["u"] else m.end("u2")
     return TimeExpr(m.start(), end, "recurring", recurrence=rec)

@@ -18,7 +18,9 @@ LEAD_BY = regex.compile(r"(?:截至|截止到|截止至|截止|直至|直到|到
 LEAD_FROM = regex.compile(r"(?:自|从)$")
 #: Immediately after: closing particles kept in the text.
 TRAIL = regex.compile(
-    r"^(?:之前|以前|前|以内|之内|内|起|开始|以来|期间|时期内|时期|末期|末|以后|之后|后)"
+    r"^(?:之前|以前|前(?![后期列沿端置提景\d一二三四五六七八九十两])|以内|之内"
+    r"|内(?![蒙容部涵外地科控需在生资核化])|起(?![步草点来诉])|开始|以来|期间|时期内|时期"
+    r"|末期|末|以后|之后|后(?![续期备方勤台]))"
 )
 TRAIL_BY = ("之前", "以前", "前", "以内", "之内", "内", "时期内")
 TRAIL_FROM = ("起", "开始")
@@ -50,7 +52,7 @@ EVENT_VERB = regex.compile(
 RETRO_BEFORE = regex.compile(r"(?:总结|回顾|回首|对比|相比|比|较|与|同|由|超过|低于|高于|前)$")
 #: Right after: the year is the subject of a description (2024年是…), a version or an issue.
 NOT_A_BOUND_AFTER = regex.compile(
-    r"^(?:[，,]?是|版|第|工作回顾|回顾|以来|的[\d一二三四五六七八九十〇两])"
+    r"^(?:[，,]?是|版|第|工作回顾|回顾|以来|初(?!步)|前后|同期|前[一二三四五六七八九十\d]|的[\d一二三四五六七八九十〇两])"
 )
 
 #: Money after a 每X: a rate (每月655元), not a recurrence.
