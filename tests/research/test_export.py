@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -84,3 +85,29 @@ def test_write_duckdb_replaces_old_file(fixture_dir: Path, tmp_path: Path) -> No
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 4
     con.close()
+
+
+def _blocks(lang: str) -> list[str]:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "research.md").read_text(encoding="utf-8")
+    return re.findall(rf"```{lang}\n(.*?)```", doc, flags=re.S)
+
+
+def test_docs_readme_example_runs(fixture_dir: Path, tmp_path: Path, capsys) -> None:
+    """The README example of docs/research.md, pandas and SQL, answers on the fixture corpus."""
+    code = _blocks("python")[0].replace('"corpus/structured"', repr(str(fixture_dir)))
+    exec(compile(code, "docs/research.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert "四川省" in out and "0.6" in out and "临沂市" in out
+    db = write_duckdb(fixture_dir, tmp_path / "c.duckdb")
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        first, second = [s.strip() for s in _blocks("sql")[0].split(";") if s.strip()]
+        assert [r[:2] for r in con.execute(first).fetchall()] == [
+            ("临沂市", "city"),
+            ("四川省", "province"),
+        ]
+        assert con.execute(second).fetchall() == [
+            ("临沂市", "city", "临沂市看病就医便民惠民服务行动计划(2019-2021年)")
+        ]
+    finally:
+        con.close()
