@@ -155,7 +155,11 @@ _Raw = tuple[int, int, str, list[str], str | None]
 
 def _collect(text: str, headings: list[Heading], review_excluded: bool) -> list[_Raw]:
     """Walk the outline and emit (start, end, kind, heading_path, number) per unit."""
-    stop = body_end(text, headings[-1].span[0])
+    stop = body_end(text, headings[0].span[0])
+    # Headings after the end of the body (an attachment's items) do not count;
+    # parents precede children, so cutting a suffix keeps parent indices valid.
+    first_start = headings[0].span[0]
+    headings = [h for h in headings if h.span[0] < stop]
     n = len(headings)
     has_child = [False] * n
     for h in headings:
@@ -166,7 +170,7 @@ def _collect(text: str, headings: list[Heading], review_excluded: bool) -> list[
     # "今年……主要预期目标是：" before their first numbered heading).
     raw: list[_Raw] = [
         (s, e, "goal", [], None)
-        for s, e in _groups(text, _paragraphs(text, 0, headings[0].span[0]))
+        for s, e in _groups(text, _paragraphs(text, 0, first_start))
         if GOAL_PARAGRAPH.search(text[s:e])
     ]
 

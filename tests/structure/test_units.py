@@ -259,3 +259,19 @@ def test_parenthesised_responsibility_line_belongs_to_the_unit_above():
     units = find_units(text)
     assert units[0].text.endswith("（市卫生健康委牵头，市医保局、市财政局配合）")
     assert units[1].number == "（二）"
+
+
+def test_attachment_after_the_signature_gives_no_units():
+    text = (
+        "一、重点任务\n（一）推进预约诊疗。全面推行分时段预约。\n（二）推进互认。实现结果互认。\n"
+        "某市卫生健康委员会\n2023年3月1日\n附件：任务分工表\n1.预约诊疗 市卫健委\n2.结果互认 市医保局\n"
+    )
+    units = find_units(text)
+    assert [u.number for u in units] == ["（一）", "（二）"]
+    assert units[-1].text.endswith("实现结果互认。")
+
+
+@settings(max_examples=100)
+@given(st.text(max_size=200))
+def test_never_raises_on_arbitrary_text(text):
+    check_spans(text, find_units(text))
