@@ -1,7 +1,7 @@
 """Split a page that holds several documents into one text per document.
 
 Aggregator pages (范文网, 期刊网) collect several articles under numbered
-markers, ``第1篇:标题``.  Only a sequence of such markers numbered from 1
+markers, ``第1篇:标题`` (also ``篇一：标题``, ``【篇二】``, ``范文3：``).  Only a sequence of such markers numbered from 1
 counts: a single "第一篇" inside a plan is a heading of that plan, not the
 start of another document.  Whatever precedes the first marker is the
 aggregator's preface and is dropped; each part starts at its own title.
@@ -13,16 +13,24 @@ import regex
 
 from pipeline.extract.numbers import parse_chinese_numeral
 
+_NUMERAL = r"[0-9]{1,3}|[一二三四五六七八九十百]{1,4}"
+# 第1篇：标题, 篇一：标题, 【篇二】标题, 范文3：标题 — the forms aggregator sites use.
 _PART_MARKER = regex.compile(
-    r"^[ \t]*第\s*(?P<n>[0-9]{1,3}|[一二三四五六七八九十百]{1,4})\s*篇\s*[:：、.．]?\s*(?P<title>[^\n]*)$",
+    rf"^[ \t]*[【\[]?(?:第\s*(?P<n>{_NUMERAL})\s*篇|篇\s*(?P<n>{_NUMERAL})|范文\s*(?P<n>{_NUMERAL}))"
+    r"[】\]]?\s*[:：、.．]?\s*(?P<title>[^\n]*)$",
     regex.MULTILINE,
 )
+
+
+# Long plans (规划纲要) are divided into 第一篇 … 第一章 …: those 篇 are parts of
+# one document, recognisable by the chapters under them.
+_CHAPTER = regex.compile(r"^[ \t]*第[一二三四五六七八九十百]+章", regex.MULTILINE)
 
 
 def split_documents(text: str) -> list[str]:
     """Return the documents of ``text``; ``[text]`` when it holds only one."""
     markers = _numbered_markers(text)
-    if len(markers) < 2:
+    if len(markers) < 2 or _CHAPTER.search(text):
         return [text]
     parts = []
     for index, marker in enumerate(markers):

@@ -32,6 +32,20 @@ def test_chinese_numbered_markers():
     assert [p.split("\n")[0] for p in split_documents(text)] == ["甲方案", "乙方案", "丙方案"]
 
 
+def test_other_aggregator_marker_forms():
+    text = "【篇一】甲方案\n甲。\n【篇二】乙方案\n乙。"
+    assert split_documents(text) == ["甲方案\n甲。", "乙方案\n乙。"]
+    text = "篇一：甲方案\n甲。\n篇二：乙方案\n乙。"
+    assert split_documents(text) == ["甲方案\n甲。", "乙方案\n乙。"]
+    text = "范文1：甲方案\n甲。\n范文2：乙方案\n乙。"
+    assert split_documents(text) == ["甲方案\n甲。", "乙方案\n乙。"]
+
+
+def test_parts_of_a_long_plan_are_not_documents():
+    text = "某某市“十四五”卫生健康规划\n第一篇 总体要求\n第一章 发展基础\n正文。\n第二篇 主要任务\n第二章 服务体系\n正文。"
+    assert split_documents(text) == [text]
+
+
 def test_text_without_markers_is_one_document():
     text = "一、总体要求\n二、重点任务"
     assert split_documents(text) == [text]
