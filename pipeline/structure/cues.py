@@ -49,6 +49,7 @@ EXCLUDED_TITLES = (
     "指导思想", "基本原则", "工作原则", "总体要求", "总体思路", "基本思路", "工作思路",
     "编制依据", "制定依据", "工作依据", "政策依据", "目的意义", "重要意义", "背景",
     "现状", "发展基础", "面临形势", "形势分析", "存在问题", "主要问题", "适用范围",
+    "总则", "附则",
 )  # fmt: skip
 
 #: Sections that review past work.  They state no work to do, so they give no

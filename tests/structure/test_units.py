@@ -275,3 +275,16 @@ def test_attachment_after_the_signature_gives_no_units():
 @given(st.text(max_size=200))
 def test_never_raises_on_arbitrary_text(text):
     check_spans(text, find_units(text))
+
+
+def test_articles_are_units_and_general_and_supplementary_provisions_are_not():
+    text = (
+        "第一章 总则\n第一条 为规范医疗服务，制定本办法。\n第二条 本办法适用于全市医疗机构。\n"
+        "第二章 主要任务\n第三条 各医疗机构应当推行预约诊疗。\n第四条 卫生健康部门应当加强监管。\n"
+        "第三章 附则\n第五条 本办法自印发之日起施行。\n"
+    )
+    units = find_units(text)
+    assert [(u.number, u.heading_path, u.kind) for u in units] == [
+        ("第三条", ["主要任务"], "task"),
+        ("第四条", ["主要任务"], "task"),
+    ]
