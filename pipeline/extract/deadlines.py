@@ -203,6 +203,9 @@ def _interpret(text: str, expr: TimeExpr, ref: dt.date | None) -> tuple[int, int
         return None  # 2020年以后: open-ended, not a bound
     if _is_history(text, expr, c):
         return None
+    bare = expr.shape in ("moment", "span") and not (c.lead_by or c.lead_from or c.trail)
+    if ref is None and bare and not c.modal and cues.PAST_RESULT.search(c.after):
+        return None  # 2015—2017年，全省…认真实施…，满意度显著提升
     deadline = _classify(expr, ref, bool(c.lead_by), bool(c.lead_from), c.trail)
     if deadline is None:
         return None

@@ -218,11 +218,15 @@ _FULL_A = _moment_pattern("a", year_required=True)
 _BARE_A = _moment_pattern("a", year_required=False)
 # partner of a range: any of year, month, day, at least one (checked in code)
 _PARTNER = (
-    rf"(?:(?P<y_b>{YEAR})年)?(?:(?P<m_b>{MONTH})月)?(?:(?P<d_b>{DAY})[日号])?"
+    rf"(?:(?P<y_b>{YEAR})年|(?P<n_b>次年|翌年|来年|明年))?(?:(?P<m_b>{MONTH})月)?(?:(?P<d_b>{DAY})[日号])?"
     rf"(?P<p_b>底|末|上旬|中旬|下旬|上半年|下半年|第?[一二三四1-4]季度)?"
 )
 
 PATTERNS: dict[str, regex.Pattern[str]] = {
+    # 1-3月, 1至3月 (one year, from the document's date)
+    "baremonthspan": regex.compile(
+        rf"(?<![\d{_CN}年个.第])(?P<m_a>{MONTH})(?:月)?{SEP}(?P<m_b>{MONTH})月(?P<p_b>底|末)?"
+    ),
     # 2018-2020年, 2018—2020年度 (the compact span of plan titles)
     "yearspan": regex.compile(rf"(?P<y_a>{YEAR}){SEP}(?P<y_b>{YEAR})年(?:度)?"),
     # （2023-2025）: a plan title's span without 年
@@ -322,10 +326,10 @@ def _build(shape: str, m: regex.Match[str]) -> TimeExpr | None:
     if shape in ("yearspan", "yearspan_bare"):
         lo, hi = Moment(to_int(m["y_a"])), Moment(to_int(m["y_b"]))
         return _span(s, e, lo, hi)
-    if shape == "monthspan":
-        y = to_int(m["y_a"])
+    if shape in ("monthspan", "baremonthspan"):
+        y = to_int(m["y_a"]) if shape == "monthspan" else None
         lo, hi = Moment(y, to_int(m["m_a"])), Moment(y, to_int(m["m_b"]))
-        return _span(s, e, lo, hi)
+        return _span(s, e, lo, hi, relative=y is None)
     if shape in ("span", "barespan"):
         lo = _moment_from(m, "a")
         if shape == "barespan":
@@ -341,8 +345,20 @@ def _build(shape: str, m: regex.Match[str]) -> TimeExpr | None:
                 return None
         if mb is None and db is None and yb is None:
             return None  # only a part (至上半年): not a span
-        hi = Moment(yb if yb is not None else lo.year, mb, db, _part(m["p_b"]), lo.year_offset)
-        if lo.part == "end" or (hi.year is not None and lo.year is None and yb is not None):
+        # 2023年11月至次年2月, and 2023年11月至2月 (a month before the start: the next year)
+        wraps = m["n_b"] is not None or (
+            yb is None and mb is not None and lo.month is not None and mb < lo.month
+        )
+        if yb is None and wraps:
+            yb = lo.year + 1 if lo.year is not None else None
+        hi = Moment(
+            yb if yb is not None else lo.year,
+            mb,
+            db,
+            _part(m["p_b"]),
+            lo.year_offset + (1 if wraps and lo.year is None else 0),
+        )
+        if lo.part == "end" or (lo.year is None and m["y_b"] is not None):
             return None
         return _span(s, e, lo, hi, relative=lo.year is None)
     if shape == "fiscal":
@@ -388,8 +404,10 @@ def _span(s: int, e: int, lo: Moment, hi: Moment, relative: bool = False) -> Tim
     if a is not None and b is not None and b < a:
         return None
     if lo.year is None and hi.year is None:
-        # both without a year: compare within one (leap) year
-        a, b = first_day(Moment(2000, lo.month, lo.day)), last_day(Moment(2000, hi.month, hi.day))
+        # both without a year: compare within one (leap) year, or two when it wraps
+        wrap = hi.year_offset - lo.year_offset
+        a = first_day(Moment(2000, lo.month, lo.day))
+        b = last_day(Moment(2000 + 4 * wrap, hi.month, hi.day))
         if a is None or b is None or b < a:
             return None
     return TimeExpr(s, e, "span", lo=lo, hi=hi, relative=relative)

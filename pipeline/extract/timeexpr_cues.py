@@ -58,6 +58,14 @@ NOT_A_BOUND_AFTER = regex.compile(
 #: Money after a 每X: a rate (每月655元), not a recurrence.
 RATE_AFTER = regex.compile(r"^[\d.,一二三四五六七八九十百千万两]+(?:元|万元|亿元|块)")
 
+#: Results stated as achieved (…满意度显著提升): in a sentence scoped by a bare year and
+#: without any modal, they mark a retrospective summary.  Only used when the document's
+#: date is unknown: with it, the year itself says whether it is past.
+PAST_RESULT = regex.compile(
+    r"取得了|取得(?:明显|显著|积极|阶段性)?成效|成效(?:明显|显著)|明显改善|显著改善|显著提升|大幅提升"
+    r"|明显提升|不断提高|稳步提升|圆满完成|顺利完成"
+)
+
 #: Reported news: what a journalist says happened (据悉, …).
 NEWS_MARKER = regex.compile(r"据悉|据了解|据介绍|记者从|记者了解")
 #: 在…的基础上: the base the sentence builds on is past work.
