@@ -13,6 +13,7 @@ Every function is pure and never raises on arbitrary text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -205,7 +206,9 @@ def _body_start(text: str) -> int:
     """Offset where running prose starts: the first line that reads as a sentence
     (addressee lines 各市…： count as prose; the header ends before them)."""
     for off, line in _lines(text[:3000]):
-        prose = len(line) > 60 or _SENTENCE_PUNCT.search(line[:-1] if line.endswith("：") else line)
+        prose = len(line) > 120 or _SENTENCE_PUNCT.search(
+            line[:-1] if line.endswith("：") else line
+        )
         if prose and not _DOC_NO.fullmatch(line):
             return off
         if line.endswith(("：", ":")):
@@ -396,8 +399,33 @@ def find_issued_date(text: str, portal: dict[str, str] | None = None) -> str | N
     return None
 
 
+_SUFFIXES = ("委员会", "管理局", "办公厅", "办公室", "人民政府", "局", "厅", "委", "部", "院", "办")
+
+
+def _split_joint(name: str) -> list[str]:
+    """Joint issuers written without a space: 江苏省卫生健康委员会江苏省中医药管理局 -> two
+    bodies.  A new body starts where the leading region (江苏省, 国家) recurs right after an
+    agency suffix."""
+    m = re.match(rf"^(国家|[{_CJK}]{{1,8}}?[省市县区])", name)
+    if not m:
+        return [name]
+    prefix = m.group(1)
+    cuts = [0]
+    pos = name.find(prefix, len(prefix))
+    while pos > 0:
+        if name[:pos].endswith(_SUFFIXES):
+            cuts.append(pos)
+        pos = name.find(prefix, pos + 1)
+    cuts.append(len(name))
+    return [name[a:b] for a, b in itertools.pairwise(cuts) if name[a:b]]
+
+
 def _split_agencies(s: str) -> list[str]:
-    return [p for p in re.split(r"[\s、，,；;]+", s) if p and re.fullmatch(_AGENCY, p)]
+    out: list[str] = []
+    for p in re.split(r"[\s、，,；;]+", s):
+        if p and re.fullmatch(_AGENCY, p):
+            out += _split_joint(p)
+    return out
 
 
 def find_issuers(text: str, portal: dict[str, str] | None = None) -> list[str]:

@@ -477,3 +477,20 @@ def test_title_from_transmittal_sentence_when_header_is_lost() -> None:
         "2022-02-28",
         "500000",
     )
+
+
+def test_long_one_line_notice_title() -> None:
+    notice = "江苏省卫生健康委员会江苏省中医药管理局关于印发江苏省进一步改善医疗服务、提升患者就医体验三年行动计划（2023-2025年）的通知"
+    text = (
+        notice
+        + "\n苏卫医政〔2023〕14号\n各设区市卫生健康委：\n现印发给你们。\n江苏省卫生健康委员会\n2023年6月1日\n"
+    )
+    m = extract_metadata(text, None, "x", REGIONS)
+    assert m.notice_title == notice
+    assert m.title == "江苏省进一步改善医疗服务、提升患者就医体验三年行动计划（2023-2025年）"
+    assert (m.doc_number, m.period, m.region.code) == (
+        "苏卫医政〔2023〕14号",
+        Period(2023, 2025),
+        "320000",
+    )
+    assert m.issuers[:2] == ["江苏省卫生健康委员会", "江苏省中医药管理局"]
