@@ -105,7 +105,6 @@ _SCAN_WIDGET = regex.compile(
 
 def remove_widget_tokens(text: str) -> tuple[str, int]:
     """Strip widget buttons wherever they sit, including inside a long line."""
-    touched = 0
     lines = text.split("\n")
     # Widgets broken over lines (【字体:\n大\n中\n小】) are joined back before matching.
     joined = _BRACKETED_WIDGET.sub(
@@ -144,6 +143,10 @@ _AGGREGATOR_PREFACE = regex.compile(
 )
 _COLLECTION_HEADER = regex.compile(
     r"^.{0,60}(?:精选|范文|优选|汇编|合集|大全)\s*[(（][一二三四五六七八九十百\d]+篇[)）]\s*$"
+)
+_LINK_SECTION_HEADER = regex.compile(
+    r"^(?:相关(?:文章|推荐|阅读|新闻|稿件|信息)|推荐(?:阅读|文章)|热门(?:文章|推荐|范文)|猜你喜欢|"
+    r"延伸阅读|更多(?:范文|文章|精彩))\s*[:：]?$"
 )
 _SEPARATOR_ONLY = regex.compile(r"^\s*[|｜\-—_=*·•>»]+\s*$")
 _SITE_NAME = regex.compile(r"(?:网|网站|门户|平台|文库|在线)$")
@@ -208,6 +211,7 @@ def _is_chrome_line(line: str, position: int) -> bool:
         short and _PAGE_STATS.search(stripped) is not None,
         _AGGREGATOR_PREFACE.match(stripped) is not None,
         _COLLECTION_HEADER.match(stripped) is not None,
+        _LINK_SECTION_HEADER.match(stripped) is not None,
         _is_site_breadcrumb(stripped, position),
         _is_widget_only_line(stripped),
         short and _is_page_info_line(stripped),

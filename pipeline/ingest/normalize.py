@@ -29,6 +29,7 @@ from pipeline.ingest.script import to_simplified
 LOST = "\ufffd"
 
 _CJK = r"\p{Han}"
+_HAN = regex.compile(_CJK)
 _INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _LINE_SEPARATORS = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _FULLWIDTH_ALNUM = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
@@ -154,21 +155,25 @@ def remove_pinyin_annotations(text: str) -> tuple[str, int]:
 
 
 def mark_lost_characters(text: str) -> tuple[str, int]:
-    """'?' standing for a lost character (next to Chinese text, not ending a question) -> U+FFFD."""
+    """Runs of '?' that touch Chinese text and do not end a question -> U+FFFD each.
+
+    ``临床重点??个以上`` lost two characters; ``群众满意吗?`` asks a question;
+    ``What??`` is not Chinese at all and stays.
+    """
     count = 0
 
     def replace(match: regex.Match[str]) -> str:
         nonlocal count
-        pos = match.start()
-        before = text[pos - 1] if pos else ""
-        after = text[pos + 1] if pos + 1 < len(text) else ""
-        near_han = any(c and (regex.match(_CJK, c) or c in "?" + LOST) for c in (before, after))
-        if not near_han or _ends_question(text, pos):
-            return "?"
-        count += 1
-        return LOST
+        start, end = match.span()
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        touches_han = any(c and (_HAN.match(c) or c == LOST) for c in (before, after))
+        if not touches_han or (end - start == 1 and _ends_question(text, start)):
+            return match.group()
+        count += end - start
+        return LOST * (end - start)
 
-    return regex.sub(r"\?", replace, text), count
+    return regex.sub(r"\?+", replace, text), count
 
 
 def _ends_question(text: str, pos: int) -> bool:

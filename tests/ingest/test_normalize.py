@@ -106,7 +106,14 @@ def test_question_mark_between_characters_is_a_lost_character():
 
 
 def test_real_question_marks_are_kept():
-    for text in ("群众满意吗?我们要持续改进。", "是否达到目标?", "What is DRG?", "如何落实?"):
+    for text in (
+        "群众满意吗?我们要持续改进。",
+        "是否达到目标?",
+        "What is DRG?",
+        "如何落实?",
+        "DRG??",
+        "a?b",
+    ):
         result = normalize_text(text)
         assert result.text == text
         assert result.lost_chars == 0
