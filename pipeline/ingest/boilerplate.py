@@ -234,9 +234,15 @@ def remove_chrome_lines(text: str) -> tuple[str, int]:
     return "\n".join(kept), removed
 
 
+def _trim(line: str) -> str:
+    """Strip indentation, but keep the tabs of table rows (an empty first cell is a column)."""
+    stripped = line.strip()
+    return line.strip(" ") if "\t" in stripped else stripped
+
+
 def tidy_blank_lines(text: str) -> tuple[str, int]:
     """Trim line ends and collapse runs of blank lines left behind by removed chrome."""
-    lines = [line.strip() for line in text.split("\n")]
+    lines = [_trim(line) for line in text.split("\n")]
     text = regex.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
     return text, 0
 

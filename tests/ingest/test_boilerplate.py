@@ -133,6 +133,11 @@ def test_article_info_lines_are_dropped_but_contact_lines_kept():
     assert remove_boilerplate(text)[0] == "正文。\n联系人：雍奇   联系电话：028-86136360"
 
 
+def test_indentation_is_trimmed_but_table_columns_are_kept():
+    text = "\u2003\u2003一、总体要求  \n\t推行预约诊疗\t市卫生健康委\n\t  \n"
+    assert remove_boilerplate(text)[0] == "一、总体要求\n\t推行预约诊疗\t市卫生健康委"
+
+
 def test_single_characters_are_not_widgets():
     text = "组长：\n张三\n大\n中"
     assert remove_chrome_lines(text) == (text, 0)
