@@ -115,17 +115,6 @@ def _assign(items: list[Item], role: str, first_leads: bool) -> Iterator[_Hit]:
 
 
 # ---------------------------------------------------------------------------- 1. fields
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-def _field_pattern(lex: AgencyLexicon) -> re.Pattern[str]:
-    labels = _alternation(list(lex.label_cues))
-    return re.compile(
-        rf"[【\[]\s*(?P<l1>{labels})\s*[】\]]\s*[：:]?\s*|(?P<l2>{labels})\s*[：:]\s*"
-    )
-
-
 _ANY_FIELD = re.compile(r"[【\[]?[\u4e00-\u9fff]{2,8}[】\]]?\s*[：:]")
 _FIELD_END = "\n。|\t】]）)"
 
@@ -134,7 +123,7 @@ def _field_hits(
     text: str, lex: AgencyLexicon, doc_level: str | None, first_leads: bool
 ) -> Iterator[_Hit]:
     """责任单位：A、B / 牵头单位：A；配合单位：B / 【配合部门】B."""
-    for m in _field_pattern(lex).finditer(text):
+    for m in lex.field_regex.finditer(text):
         role = lex.label_cues[m.group("l1") or m.group("l2")]
         start = m.end()
         end, depth = start, 0
@@ -182,7 +171,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _verb_at_end(text: str, s: int, e: int, lex: AgencyLexicon) -> tuple[int, str] | None:
     """Start and role of the longest verb cue that ends ``text[s:e]``."""
-    for cue in sorted(lex.verb_cues, key=len, reverse=True):
+    for cue in lex.verbs_longest_first:
         if e - s > len(cue) and text.startswith(cue, e - len(cue)):
             return e - len(cue), lex.verb_cues[cue]
     return None
@@ -321,16 +310,24 @@ _RUNNING_VERBS = (
 _BY_VERBS = ("牵头负责", "牵头", "会同", "负责", "统筹", "组织")
 
 
-def _next_verb(text: str, s: int, verbs: tuple[str, ...]) -> tuple[int, str] | None:
-    """First verb cue at or after ``s`` within the look-ahead window and before a clause break."""
-    limit = min(len(text), s + _LOOKAHEAD)
-    for i in range(s + 1, limit):
-        if text[i] in _CLAUSE_BREAK:
-            return None
-        for v in verbs:
-            if text.startswith(v, i) and not _NOT_VERB_AFTER.match(text, i + len(v)):
-                return i, v
-    return None
+def _verb_regex(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    """First clause break or verb cue (not followed by a noun ending such as 负责人)."""
+    alts = "|".join(re.escape(v) for v in verbs)
+    return re.compile(
+        rf"(?P<brk>[{re.escape(_CLAUSE_BREAK)}])|(?P<verb>{alts})(?!{_NOT_VERB_AFTER.pattern})"
+    )
+
+
+_RUNNING_VERB_RE = _verb_regex(_RUNNING_VERBS)
+_BY_VERB_RE = _verb_regex(_BY_VERBS)
+
+
+def _next_verb(text: str, s: int, verbs: re.Pattern[str]) -> tuple[int, str] | None:
+    """First verb cue after ``s`` within the look-ahead window and before a clause break."""
+    m = verbs.search(text, s + 1, min(len(text), s + _LOOKAHEAD))
+    if m is None or m.group("brk"):
+        return None
+    return m.start(), m.group("verb")
 
 
 def _role_of(verb: str, lex: AgencyLexicon) -> str:
@@ -353,7 +350,7 @@ def _running_hits(
     """由A牵头 / A牵头负责 / A会同B / A负责 / B配合 at the start of a clause."""
     subjects: list[tuple[int, int, str]] = []  # (start, verb start, verb)
     for m in re.finditer("由", text):
-        verb = _next_verb(text, m.end(), _BY_VERBS)
+        verb = _next_verb(text, m.end(), _BY_VERB_RE)
         if verb:
             subjects.append((m.end(), verb[0], verb[1]))
     for s in _clause_starts(text):
@@ -362,7 +359,7 @@ def _running_hits(
             continue
         if text.startswith("由", s):
             continue
-        verb = _next_verb(text, s, _RUNNING_VERBS)
+        verb = _next_verb(text, s, _RUNNING_VERB_RE)
         if verb:
             subjects.append((s, verb[0], verb[1]))
     for m in _DUTY_HEAD.finditer(text):  # 区卫生健康委：负责…  (a list of duties per agency)

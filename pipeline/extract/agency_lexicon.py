@@ -26,6 +26,8 @@ _NOT_IN_REGION = frozenset("局委办厅部署院所站会和及、")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 # Names may hold digits after their first character (120急救中心 is rare; 市120急救中心, 第1…).
 _NAME = re.compile(r"^[\u4e00-\u9fff0-9０-９]*[\u4e00-\u9fff]$")
+# A number with a measure word is a count (480名, 3家), never part of a name.
+_COUNT = re.compile(r"[0-9０-９]+[名个家人所次项万亿千百户张]")
 # Alternative levels written after a region word: 县（市、区）, 市（州）, 乡镇（街道）.
 _ALTERNATIVES = re.compile(r"[（(][省市区县旗州盟乡镇街道地、，,]+[）)]")
 MAX_NAME_LEN = 24
@@ -85,6 +87,19 @@ class AgencyLexicon:
     verb_cues: dict[str, str]  # 牵头 -> lead, 按职责分工负责 -> responsible …
     clause_verbs: tuple[str, ...] = ()  # 支持, 推动 …: words that start a verb phrase
     name_breakers: tuple[str, ...] = ()  # 制定, 开展 …: verbs never inside a name
+
+    @functools.cached_property
+    def field_regex(self) -> re.Pattern[str]:
+        """责任单位： / 【牵头单位】: any field label of ``agency_roles.tsv``, compiled once."""
+        labels = "|".join(re.escape(w) for w in sorted(self.label_cues, key=len, reverse=True))
+        return re.compile(
+            rf"[【\[]\s*(?P<l1>{labels})\s*[】\]]\s*[：:]?\s*|(?P<l2>{labels})\s*[：:]\s*"
+        )
+
+    @functools.cached_property
+    def verbs_longest_first(self) -> tuple[str, ...]:
+        """Verb cues, longest first, so 按职责分工负责 is tried before 负责."""
+        return tuple(sorted(self.verb_cues, key=len, reverse=True))
 
     def starts_with_verb(self, name: str) -> bool:
         """Whether ``name`` opens with a verb (支持川酒集团), i.e. is a phrase, not a name."""
@@ -198,7 +213,7 @@ class AgencyLexicon:
         plain = _ALTERNATIVES.sub("", name)
         if not _NAME.match(plain) or any(c in _STOP_CHARS for c in plain):
             return None
-        if any(verb in name for verb in self.name_breakers):
+        if any(verb in name for verb in self.name_breakers) or _COUNT.search(name):
             return None
         if name[1:2] == "级":  # 省级医院, 县级医院: a tier of institutions, not one agency
             return None
@@ -227,6 +242,20 @@ class AgencyLexicon:
         if not allow_generic and (stem in self.generic_stems or rest in self.suffixes):
             return False
         return not (len(rest) == len(suffix) + 1 and stem in "各该本此其")
+
+    def sector_shorthand(self, word: str, doc_level: str | None) -> AgencyName | None:
+        """卫生 in "卫生、公安等部门": a sector word standing for its department(s).
+
+        Only meaningful when the list is closed by 等部门/等单位 (the caller checks); the
+        canonical form is the word plus 部门 and the name counts as collective.
+        """
+        if not 2 <= len(word) <= 8 or not _CJK.match(word):
+            return None
+        if any(c in _STOP_CHARS for c in word) or self.starts_with_verb(word):
+            return None
+        if any(verb in word for verb in self.name_breakers):
+            return None
+        return AgencyName(word, word + "部门", None, doc_level, False, collective=True)
 
     def _collective(self, name: str) -> AgencyName | None:
         """各区县政府, 各级卫生健康行政部门, 各医疗机构, 各地: kept as written.

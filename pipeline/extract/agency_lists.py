@@ -20,6 +20,7 @@ _TRAILING = re.compile(
     r"(?:等(?:[\d一二三四五六七八九十]+个)?(?:有关|相关)?(?:单位|部门|机构)?|"
     r"[和及](?:其他)?(?:有关|相关)(?:单位|部门))$"
 )
+_CLASS_CLOSE = re.compile(r"等(?:有关|相关)?(?:部门|单位)$")
 _LEADING = re.compile(r"^(?:以及|和|及|与|由)")
 _NOTE = re.compile(r"[（(]([^（）()]{1,30})[）)]$")
 _ALTERNATIVE_LEVELS = re.compile(r"[省市区县旗州盟乡镇街道地、，,]+")
@@ -134,7 +135,10 @@ def parse_list(
     an explicit field such as 责任单位：, where the text is known to be a list).
     """
     items: list[Item] = []
+    closed_by_class = bool(_CLASS_CLOSE.search(text[start:end].rstrip()))
     for s, e, agency, role in split_items(text, start, end, lex, doc_level):
+        if agency is None and closed_by_class:  # 卫生、公安等部门
+            agency = lex.sector_shorthand(text[s:e], doc_level)
         if agency is None:
             if strict:
                 return None

@@ -416,3 +416,17 @@ def test_bare_parenthesis_of_agencies_closing_a_sentence():
         ("区卫健委", "卫生健康委员会", "responsible"),
         ("区融媒体中心", "融媒体中心", "responsible"),
     ]
+
+
+def test_sector_words_closed_by_deng_bumen():
+    found = find_agencies("(三)由县公安部门负责,卫生、人口和计划生育等部门配合,依法打击非法行医。")
+    assert [(a.name, a.canonical, a.role) for a in found] == [
+        ("县公安部门", "公安部门", "responsible"),
+        ("卫生", "卫生部门", "cooperate"),
+        ("人口和计划生育", "人口和计划生育部门", "cooperate"),
+    ]
+
+
+def test_counts_and_people_are_not_agencies():
+    assert find_agencies("累计选派480名干部参与对口帮扶工作。") == []
+    assert find_agencies("责任单位：3家医院") == []
