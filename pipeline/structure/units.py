@@ -5,10 +5,12 @@ Rules (from the grammar of plans, see docs/ARCHITECTURE.md):
 * A heading with numbered children is a *group heading*: not a unit itself.
   Substantial paragraphs between it and its first child (an intro that
   states work, or a work report's "主要预期目标是……") are unnumbered units.
-* A leaf heading is one unit (heading + its body) when the heading carries
-  running text ("（一）加强组织领导。各级……") or its body is one paragraph.  A
-  title-only leaf followed by several paragraphs is a topic heading over
-  paragraph units ("（一）坚持扩大内需" in work reports).
+* A leaf heading is one unit (heading + its body) when its body has fewer
+  than three paragraphs: running text on the heading line ("（一）加强组织领导。
+  各级……") and a continuation paragraph or a 责任单位 line stay together.  A
+  leaf over more paragraphs is a topic heading over paragraph units
+  ("（一）坚持扩大内需" in work reports); a heading line with running text is
+  then a numbered unit of its own.
 * Text before the first heading (title, covering notice, preamble), trailers
   (signature, 抄送, 印发, 附件, page widgets) and sections on ideology,
   principles or past work (:mod:`pipeline.structure.cues`) give no units.
@@ -221,13 +223,24 @@ def _collect(text: str, headings: list[Heading], review_excluded: bool) -> list[
         leaf_kind = kind
         if sec.kind in (None, "task") and _PHASE_TITLE.search(h.title):
             leaf_kind = "phase"
-        if h.inline_body or len(groups) < MIN_TOPIC_PARAGRAPHS:
+        if h.inline_body:
+            # The heading's own paragraph is the numbered unit; many paragraphs
+            # after it (work reports) are units of their own, a few are its
+            # continuation.
+            own_end = _line_end(text, h.body_start)
+            after = _groups(text, _paragraphs(text, own_end, end))
+            if len(after) < MIN_TOPIC_PARAGRAPHS:
+                own_end = end
+                after = []
+            s, e = _trim(text, h.span[0], min(own_end, end))
+            raw.append((s, e, leaf_kind, parent.path, h.number or None))
+        elif len(groups) < MIN_TOPIC_PARAGRAPHS:
             s, e = _trim(text, h.span[0], end)
             raw.append((s, e, leaf_kind, parent.path, h.number or None))
-        else:  # topic heading over paragraph units
-            raw.extend(
-                (s, e, _paragraph_kind(text[s:e], leaf_kind), sec.path, None) for s, e in groups
-            )
+            after = []
+        else:  # a title over paragraph units
+            after = groups
+        raw.extend((s, e, _paragraph_kind(text[s:e], leaf_kind), sec.path, None) for s, e in after)
     return raw
 
 

@@ -288,3 +288,21 @@ def test_articles_are_units_and_general_and_supplementary_provisions_are_not():
         ("第三条", ["主要任务"], "task"),
         ("第四条", ["主要任务"], "task"),
     ]
+
+
+def test_running_text_heading_over_many_paragraphs():
+    text = (
+        "（一）坚定不移推进新型工业化。坚持把发展经济的着力点放在实体经济上。\n"
+        "强化科技引领。健全科技创新体系。\n做优数字经济。推进数字产业化。\n培强企业主体。支持头部企业。\n"
+        "（二）坚定不移扩大开放。推进高水平开放。\n"
+    )
+    units = find_units(text)
+    assert [(u.number, u.text[:6]) for u in units] == [
+        ("（一）", "（一）坚定不"),
+        (None, "强化科技引领"),
+        (None, "做优数字经济"),
+        (None, "培强企业主体"),
+        ("（二）", "（二）坚定不"),
+    ]
+    assert units[0].text.endswith("实体经济上。")
+    assert units[1].heading_path == ["坚定不移推进新型工业化"]
