@@ -25,9 +25,11 @@ DATA_PATH = Path(__file__).resolve().parents[1] / "data" / "regions.tsv"
 
 NATIONAL = Region(name="全国", level="national")
 
-# Issuers whose name states national scope (国务院, 国家卫生健康委员会, 中共中央 ...).
+# Issuers whose name states national scope: 国务院, 国家卫生健康委员会, 中共中央 …, and the
+# ministries, named by their field alone (财政部, 人力资源社会保障部; a local 市委宣传部 names
+# its place).
 _NATIONAL_ISSUER = re.compile(
-    r"^(?:国务院|国家|中共中央|中央|全国|中华人民共和国|国卫|财政部|教育部|民政部|人力资源)"
+    r"^(?:国务院|国家|中共中央|中央|全国|中华人民共和国)|^[^省市县区州盟旗]{2,12}部(?:办公厅)?$"
 )
 
 # Self-references that tell the level of the body speaking, strongest first:
@@ -228,8 +230,8 @@ class RegionTable:
         current = [c for c in cands if not c.historical] or list(cands)
         if len({c.code for c in current}) == 1:
             return current[0]
-        # A written full name at a higher level beats the same name as a short form
-        # (吉林 = 吉林省 rather than 吉林市 when nothing else is known) only with context.
+        # Otherwise the one reading that lies inside a place mentioned nearby
+        # (朝阳区 + 长春市 -> 长春's 朝阳区); several or none: undecided.
         ctx_codes = {c.code for c in context}
         fitting = [c for c in current if any(a.code in ctx_codes for a in self.ancestors(c)[1:])]
         if len({c.code for c in fitting}) == 1:
@@ -414,8 +416,9 @@ def infer_region(
             for c in m.candidates
         ]
         for issuer in issuers:
-            e, end = regions.leading_region_span(issuer, context)
-            local = _local_region(issuer[end:], e, text, regions)
+            name = issuer.removeprefix("中共")  # 中共临沂市委 names 临沂市
+            e, end = regions.leading_region_span(name, context)
+            local = _local_region(name[end:], e, text, regions)
             if local is not None:
                 return local
             if e is not None:
@@ -423,8 +426,8 @@ def infer_region(
         if issuers and all(_NATIONAL_ISSUER.match(i) for i in issuers):
             return Region(**vars(NATIONAL))
         if title:
-            t = _strip_cited(title) if not title.startswith("《") else title
-            t = t.replace("关于印发", "")
+            # the title's own words, 《》 included: 关于印发《四川省…方案》的通知 names 四川省
+            t = re.sub(r"关于印发|[《》]", "", title)
             e, end = regions.leading_region_span(t, context)
             local = _local_region(t[end:], e, text, regions)
             if local is not None:
@@ -474,9 +477,9 @@ def region_notes(region: Region, regions: RegionTable) -> list[str]:
     """Human-readable notes about a region worth keeping in Quality.warnings, e.g. that a
     historical name has a successor (蓟县 120225 -> 蓟州区 120119)."""
     notes: list[str] = []
-    if region.code:
-        for e in regions._by_code.get(region.code, []):
-            if e.name == region.name and e.historical:
+    if region.code and region.name:
+        for e in regions.lookup(region.name):
+            if e.code == region.code and e.historical:
                 succ = regions.successor_of(e)
                 if succ is not None:
                     notes.append(

@@ -307,3 +307,17 @@ def test_text_addressed_to_all_provinces_is_national(regions: RegionTable) -> No
         region_from_body("各市（州）卫生健康委：\n为推进我省工作，四川省……", regions).code
         == "510000"
     )  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("issuers", "level"),
+    [
+        (["财政部", "国家卫生健康委"], "national"),
+        (["人力资源社会保障部"], "national"),
+        (["国务院办公厅"], "national"),
+        (["中共临沂市委组织部"], "city"),
+        (["临沂市委宣传部"], "city"),
+    ],
+)
+def test_national_and_party_issuers(regions: RegionTable, issuers: list[str], level: str) -> None:
+    assert infer_region("", issuers, None, regions).level == level
