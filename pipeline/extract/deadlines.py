@@ -206,6 +206,9 @@ def _interpret(text: str, expr: TimeExpr, ref: dt.date | None) -> tuple[int, int
     bare = expr.shape in ("moment", "span") and not (c.lead_by or c.lead_from or c.trail)
     if ref is None and bare and not c.modal and cues.PAST_RESULT.search(c.after):
         return None  # 2015—2017年，全省…认真实施…，满意度显著提升
+    if bare and not c.modal and _names_part_of_a_year(expr):
+        if cues.STAT_MARKER.search(c.before) or cues.STAT_MARKER.search(c.after):
+            return None  # 1—11月，固定资产投资增长4.1%: a statistic
     deadline = _classify(expr, ref, bool(c.lead_by), bool(c.lead_from), c.trail)
     if deadline is None:
         return None
@@ -224,6 +227,12 @@ def _interpret(text: str, expr: TimeExpr, ref: dt.date | None) -> tuple[int, int
         start -= len(c.lead_from)
     deadline.text = text[start:end]
     return start, end, deadline
+
+
+def _names_part_of_a_year(expr: TimeExpr) -> bool:
+    """Months, quarters or halves written without a year (1—11月, 一季度, 年末)."""
+    lo = expr.lo
+    return expr.relative and lo is not None and (lo.month is not None or lo.part is not None)
 
 
 def _before_ref(d: Deadline, ref: dt.date) -> bool:

@@ -66,6 +66,9 @@ PAST_RESULT = regex.compile(
     r"|明显提升|不断提高|稳步提升|圆满完成|顺利完成"
 )
 
+#: Statistics of a period (1—11月…同比增长8%): reported figures, not work to do.
+STAT_MARKER = regex.compile(r"同比|累计增长|增速|(?:增长|下降|回落)[\d.]+[%％]")
+
 #: Reported news: what a journalist says happened (据悉, …).
 NEWS_MARKER = regex.compile(r"据悉|据了解|据介绍|记者从|记者了解")
 #: 在…的基础上: the base the sentence builds on is past work.
