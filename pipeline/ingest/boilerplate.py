@@ -146,7 +146,11 @@ _COLLECTION_HEADER = regex.compile(
 )
 _LINK_SECTION_HEADER = regex.compile(
     r"^(?:相关(?:文章|推荐|阅读|新闻|稿件|信息)|推荐(?:阅读|文章)|热门(?:文章|推荐|范文)|猜你喜欢|"
-    r"延伸阅读|更多(?:范文|文章|精彩))\s*[:：]?$"
+    r"延伸阅读|更多(?:范文|文章|精彩)|相关附件|附件下载)\s*[:：]?$"
+)
+# A line that is only the name of a downloadable file is an attachment link.
+_FILE_LINK = regex.compile(
+    r"^[^\s。；，]{1,80}\.(?:docx?|pdf|xlsx?|wps|et|ofd|zip|rar)$", regex.IGNORECASE
 )
 _SEPARATOR_ONLY = regex.compile(r"^\s*[|｜\-—_=*·•>»]+\s*$")
 _SITE_NAME = regex.compile(r"(?:网|网站|门户|平台|文库|在线)$")
@@ -168,7 +172,7 @@ def _is_widget_only_line(line: str) -> bool:
 # Article-info lines of portals: every field is about the web page, none about the plan.
 _PAGE_INFO_FIELD = regex.compile(
     r"(?:发布时间|发布日期|更新时间|来源|信息来源|文章来源|作者|编辑|责任编辑|审核|校对|"
-    r"访问量|浏览量|点击率|字号|字体|分享)\s*[:：]\s*[^\s:：]{0,30}"
+    r"访问量|浏览量|点击率|字号|字体|分享)\s*[:：]\s*[^\s:：]{0,30}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 
 
@@ -212,6 +216,7 @@ def _is_chrome_line(line: str, position: int) -> bool:
         _AGGREGATOR_PREFACE.match(stripped) is not None,
         _COLLECTION_HEADER.match(stripped) is not None,
         _LINK_SECTION_HEADER.match(stripped) is not None,
+        _FILE_LINK.match(stripped) is not None,
         _is_site_breadcrumb(stripped, position),
         _is_widget_only_line(stripped),
         short and _is_page_info_line(stripped),

@@ -138,6 +138,25 @@ def test_indentation_is_trimmed_but_table_columns_are_kept():
     assert remove_boilerplate(text)[0] == "一、总体要求\n\t推行预约诊疗\t市卫生健康委"
 
 
+def test_scraped_notice_page():
+    text = (
+        "首页 > 政务公开 > 通知公告\n"
+        "关于印发某省改善就医感受提升患者体验行动方案的通知\n"
+        "发布时间：2021-03-02 10:20 来源：省卫生健康委 【字体：大 中 小】 【打印】 【关闭】\n"
+        "各市卫生健康委：\n现将方案印发给你们，请认真贯彻落实。\n"
+        "附件：1.某省改善就医感受提升患者体验行动方案\n2.任务分工表\n"
+        "某省卫生健康委员会\n2021年3月1日\n"
+        "扫一扫在手机打开当前页\n相关附件：\n某省改善就医感受提升患者体验行动方案.docx\n任务分工表.xls\n"
+        "上一篇：关于某某的通知\n"
+    )
+    assert remove_boilerplate(text)[0] == (
+        "关于印发某省改善就医感受提升患者体验行动方案的通知\n"
+        "各市卫生健康委：\n现将方案印发给你们，请认真贯彻落实。\n"
+        "附件：1.某省改善就医感受提升患者体验行动方案\n2.任务分工表\n"
+        "某省卫生健康委员会\n2021年3月1日"
+    )
+
+
 def test_single_characters_are_not_widgets():
     text = "组长：\n张三\n大\n中"
     assert remove_chrome_lines(text) == (text, 0)
