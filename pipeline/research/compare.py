@@ -224,43 +224,34 @@ def framework_gap(corpus: Corpus, framework: str = DEFAULT_FRAMEWORK) -> pd.Data
     ``~taken_up`` for what a plan leaves out.
     """
     measures = framework_measures(corpus, framework)
-    codes_by_doc = corpus.labels.assign(code=lambda x: x["code"].astype(str))
-    rows = []
-    rl = region_labels(corpus.documents)
-    for (_, doc), region in zip(corpus.documents.iterrows(), rl, strict=True):
-        dl = codes_by_doc[codes_by_doc["doc_id"] == doc["doc_id"]]
-        for mid, name, codes in measures:
-            n_units = dl.loc[dl["code"].isin(codes), "task_id"].nunique()
-            rows.append(
-                {
-                    "doc_id": doc["doc_id"],
-                    "region": region,
-                    "region_level": doc["region_level"],
-                    "title": doc["title"],
-                    "measure": mid,
-                    "measure_name": name,
-                    "codes": list(codes),
-                    "taken_up": n_units > 0,
-                    "n_units": n_units,
-                }
-            )
-    out = pd.DataFrame(
-        rows,
-        columns=[
-            "doc_id",
-            "region",
-            "region_level",
-            "title",
-            "measure",
-            "measure_name",
-            "codes",
-            "taken_up",
-            "n_units",
-        ],
+    docs = corpus.documents
+    grid = pd.DataFrame(
+        {
+            "doc_id": docs["doc_id"].repeat(len(measures)).to_numpy(),
+            "region": region_labels(docs).repeat(len(measures)).to_numpy(),
+            "region_level": docs["region_level"].repeat(len(measures)).to_numpy(),
+            "title": docs["title"].repeat(len(measures)).to_numpy(),
+            "measure": [m[0] for m in measures] * len(docs),
+            "measure_name": [m[1] for m in measures] * len(docs),
+            "codes": [list(m[2]) for m in measures] * len(docs),
+        }
     )
-    out["region_level"] = out["region_level"].astype(corpus.documents["region_level"].dtype)
-    out["taken_up"] = out["taken_up"].astype(bool)
-    out["n_units"] = out["n_units"].astype(int)
+    # units per (document, measure): a unit counts once even when several codes map to a measure
+    code_to_measures = pd.DataFrame(
+        [(mid, code) for mid, _, codes in measures for code in codes], columns=["measure", "code"]
+    )
+    lab = corpus.labels[["doc_id", "task_id"]].assign(code=corpus.labels["code"].astype(str))
+    hits = (
+        lab.merge(code_to_measures, on="code")
+        .groupby(["doc_id", "measure"])["task_id"]
+        .nunique()
+        .rename("n_units")
+        .reset_index()
+    )
+    out = grid.merge(hits, on=["doc_id", "measure"], how="left")
+    out["n_units"] = out["n_units"].fillna(0).astype(int)
+    out.insert(len(out.columns) - 1, "taken_up", out["n_units"] > 0)
+    out["region_level"] = out["region_level"].astype(docs["region_level"].dtype)
     return out
 
 

@@ -86,6 +86,20 @@ def unit_spans(corpus: Corpus, task_id: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+def spans_by_task(corpus: Corpus) -> dict[str, list[tuple[int, int, str]]]:
+    """unit_spans for every unit at once (one pass per table, for reports of large corpora)."""
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for kind, table in (
+        ("deadline", corpus.deadlines),
+        ("target", corpus.targets),
+        ("agency", corpus.agencies),
+    ):
+        ok = table.dropna(subset=["span_start", "span_end"])
+        for task_id, s, e in zip(ok["task_id"], ok["span_start"], ok["span_end"], strict=True):
+            out.setdefault(task_id, []).append((int(s), int(e), kind))
+    return out
+
+
 def _table(df: pd.DataFrame, index: bool = False, escape: bool = True) -> str:
     return df.to_html(index=index, escape=escape, na_rep="", border=0)
 
@@ -285,7 +299,9 @@ def _build_errors(report: dict[str, Any] | None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["path", "status", "message"])
 
 
-def _doc_page(corpus: Corpus, doc: pd.Series, font: CJKFont) -> str:
+def _doc_page(
+    corpus: Corpus, doc: pd.Series, font: CJKFont, spans: dict[str, list[tuple[int, int, str]]]
+) -> str:
     tasks = corpus.tasks[corpus.tasks["doc_id"] == doc["doc_id"]].sort_values("seq")
     names = code_names()
     meta = pd.DataFrame(
@@ -329,9 +345,10 @@ def _doc_page(corpus: Corpus, doc: pd.Series, font: CJKFont) -> str:
         '<mark class="target">目标 target</mark> <mark class="agency">责任单位 agency</mark></p>',
     ]
     for t in tasks.itertuples(index=False):
-        spans = unit_spans(corpus, t.task_id)
         body = highlight_html(
-            str(t.text), spans, offset=int(t.span_start) if pd.notna(t.span_start) else 0
+            str(t.text),
+            spans.get(t.task_id, []),
+            offset=int(t.span_start) if pd.notna(t.span_start) else 0,
         )
         codes = "、".join(names.get(c, c) for c in t.codes) or "—"
         path = " › ".join(t.heading_path)
@@ -455,8 +472,11 @@ def write_report(corpus_dir: str | Path | Corpus, out_dir: str | Path | None = N
         "<h2>文件 documents</h2>",
         _table(listing, escape=False),
     ]
+    spans = spans_by_task(corpus)
     for _, doc in docs.iterrows():
-        (pages / doc_slug(doc["doc_id"])).write_text(_doc_page(corpus, doc, font), encoding="utf-8")
+        (pages / doc_slug(doc["doc_id"])).write_text(
+            _doc_page(corpus, doc, font, spans), encoding="utf-8"
+        )
     index = out / "index.html"
     index.write_text(_page("PlanMiner corpus report", "".join(body), font), encoding="utf-8")
     return index

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.research.corpus import Corpus
 from pipeline.research.kwic import KWIC_COLUMNS, compile_query, format_kwic, kwic
@@ -71,3 +73,14 @@ def test_kwic_no_hit_and_bad_query(corpus: Corpus) -> None:
 def test_format_kwic(corpus: Corpus) -> None:
     lines = format_kwic(kwic(corpus, "护床比", width=3), 3).splitlines()
     assert lines == ["临沂市 2019 action_plan\t房实际【护床比】不低于\tly-2019-plan"]
+
+
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(min_size=1, max_size=8), st.integers(0, 30))
+def test_kwic_never_raises_on_literal_queries(corpus: Corpus, query: str, width: int) -> None:
+    hits = kwic(corpus, query, width=width)
+    text = corpus.documents.set_index("doc_id")["text"]
+    for r in hits.itertuples():
+        assert text[r.doc_id][r.start : r.end].replace("\n", " ").replace("\r", " ") == r.match

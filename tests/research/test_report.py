@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import html as html_lib
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.research.corpus import Corpus
 from pipeline.research.fonts import CJKFontNotFound, find_cjk_font
@@ -13,6 +16,7 @@ from pipeline.research.report import (
     doc_slug,
     documents_by_level,
     highlight_html,
+    spans_by_task,
     unit_spans,
     write_report,
 )
@@ -116,3 +120,28 @@ def test_documents_by_level_keeps_unknown(corpus: Corpus) -> None:
     assert list(table.index) == ["national", "province", "city", "(unknown)"]
     assert list(table.columns) == ["action_plan", "implementation_plan"]
     assert int(table.to_numpy().sum()) == 4
+
+
+@given(
+    st.text(max_size=40),
+    st.lists(
+        st.tuples(
+            st.integers(-5, 50),
+            st.integers(-5, 50),
+            st.sampled_from(["deadline", "target", "agency"]),
+        ),
+        max_size=6,
+    ),
+    st.integers(0, 10),
+)
+def test_highlight_html_keeps_the_text(text: str, spans, offset: int) -> None:
+    """Whatever the spans, the highlighted HTML shows exactly the text (tags aside)."""
+    out = highlight_html(text, spans, offset)
+    plain = re.sub(r"</?mark[^>]*>", "", out).replace("<br>", "\n")
+    assert html_lib.unescape(plain) == text
+
+
+def test_spans_by_task_matches_unit_spans(corpus: Corpus) -> None:
+    grouped = spans_by_task(corpus)
+    for task_id in corpus.tasks["task_id"]:
+        assert sorted(grouped.get(task_id, [])) == sorted(unit_spans(corpus, task_id))
