@@ -206,6 +206,8 @@ def _interpret(text: str, expr: TimeExpr, ref: dt.date | None) -> tuple[int, int
     bare = expr.shape in ("moment", "span") and not (c.lead_by or c.lead_from or c.trail)
     if ref is None and bare and not c.modal and cues.PAST_RESULT.search(c.after):
         return None  # 2015—2017年，全省…认真实施…，满意度显著提升
+    if bare and not c.modal and "同比" in c.before + c.after:
+        return None  # 2022年全市…同比增长8%: a reported figure
     if bare and not c.modal and _names_part_of_a_year(expr):
         if cues.STAT_MARKER.search(c.before) or cues.STAT_MARKER.search(c.after):
             return None  # 1—11月，固定资产投资增长4.1%: a statistic

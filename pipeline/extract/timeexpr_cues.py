@@ -52,7 +52,7 @@ EVENT_VERB = regex.compile(
 RETRO_BEFORE = regex.compile(r"(?:总结|回顾|回首|对比|相比|比|较|与|同|由|超过|低于|高于|前)$")
 #: Right after: the year is the subject of a description (2024年是…), a version or an issue.
 NOT_A_BOUND_AFTER = regex.compile(
-    r"^(?:[，,]?是|版|第|工作回顾|回顾|以来|初(?!步)|前后|同期|前[一二三四五六七八九十\d]|的[\d一二三四五六七八九十〇两])"
+    r"^(?:[，,]?是|版|修订|修正|第|工作回顾|回顾|以来|初(?!步)|前后|同期|前[一二三四五六七八九十\d]|的[\d一二三四五六七八九十〇两])"
 )
 
 #: Money after a 每X: a rate (每月655元), not a recurrence.
