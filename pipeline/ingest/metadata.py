@@ -557,6 +557,11 @@ def find_kind(title: str | None, notice_title: str | None, text: str = "") -> st
         return "summary"
     if re.search(r"记者|新华社|日电|讯[（(]|本报讯|通讯员", opening):
         return "news"
+    if re.search(
+        r"(?:^|\n)\s*一[、.．]\s*(?:工作目标|指导思想|总体要求|主要目标|目标任务|总体目标)", opening
+    ):
+        # an untitled plan: its first section is the plan's aims
+        return "action_plan" if "行动" in opening else "work_plan"
     if title and re.search(r"方案|计划", title):
         return "action_plan" if "行动" in title else "work_plan"
     return "other"

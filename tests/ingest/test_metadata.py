@@ -210,6 +210,11 @@ def test_kind_from_opening_when_title_is_silent() -> None:
     )
     assert find_kind(None, None, "盘龙区卫计局……现将2016年上半年工作总结如下：") == "summary"
     assert find_kind(None, None, "本报讯（记者 张三）昨天，市第一人民医院……") == "news"
+    assert find_kind(None, None, "一、工作目标\n通过专项整治行动，打击非法行医。") == "action_plan"
+    assert (
+        find_kind(None, None, "一、指导思想\n以习近平新时代中国特色社会主义思想为指导。")
+        == "work_plan"
+    )
 
 
 # ---------------------------------------------------------------------------- imprint, issuers
