@@ -196,6 +196,20 @@ def _is_history(text: str, expr: TimeExpr, c: _Context) -> bool:
     return bare and bool(cues.EVENT_VERB.match(c.after))
 
 
+def _is_reported(expr: TimeExpr, c: _Context, ref: dt.date | None) -> bool:
+    """A bare date scoping reported results or statistics rather than work to do."""
+    bare = expr.shape in ("moment", "span") and not (c.lead_by or c.lead_from or c.trail)
+    if not bare or c.modal:
+        return False
+    sentence = c.before + c.after
+    if ref is None and cues.PAST_RESULT.search(c.after):
+        return True  # 2015—2017年，全省…认真实施…，满意度显著提升
+    if "同比" in sentence:
+        return True  # 2022年全市…同比增长8%
+    # 1—11月，固定资产投资增长4.1%
+    return _names_part_of_a_year(expr) and bool(cues.STAT_MARKER.search(sentence))
+
+
 def _interpret(text: str, expr: TimeExpr, ref: dt.date | None) -> tuple[int, int, Deadline] | None:
     """Kind and bounds of one expression from its particles and sentence; None = not a deadline."""
     c = _context(text, expr)
@@ -203,14 +217,8 @@ def _interpret(text: str, expr: TimeExpr, ref: dt.date | None) -> tuple[int, int
         return None  # 2020年以后: open-ended, not a bound
     if _is_history(text, expr, c):
         return None
-    bare = expr.shape in ("moment", "span") and not (c.lead_by or c.lead_from or c.trail)
-    if ref is None and bare and not c.modal and cues.PAST_RESULT.search(c.after):
-        return None  # 2015—2017年，全省…认真实施…，满意度显著提升
-    if bare and not c.modal and "同比" in c.before + c.after:
-        return None  # 2022年全市…同比增长8%: a reported figure
-    if bare and not c.modal and _names_part_of_a_year(expr):
-        if cues.STAT_MARKER.search(c.before) or cues.STAT_MARKER.search(c.after):
-            return None  # 1—11月，固定资产投资增长4.1%: a statistic
+    if _is_reported(expr, c, ref):
+        return None
     deadline = _classify(expr, ref, bool(c.lead_by), bool(c.lead_from), c.trail)
     if deadline is None:
         return None
