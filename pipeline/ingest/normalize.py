@@ -4,7 +4,8 @@ Each step is a small function returning the new text and a count, run in an
 order that matters:
 
 1. line breaks and invisible characters (so every later regex sees ``\\n``);
-2. width folding of full-width ASCII letters, digits and U+3000 only: Chinese
+2. width folding of full-width ASCII letters, digits and U+3000 (and of the
+   Kangxi-radical look-alikes PDF producers emit, ⼀ -> 一) only: Chinese
    punctuation （）：，；。、“”《》〔〕 carries meaning (〔2018〕 in a 发文字号) and
    is kept exactly; NFKC would turn it into ASCII;
 3. converter artefacts such as ``[bookmark: _GoBack]``;
@@ -18,6 +19,7 @@ order that matters:
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -33,6 +35,9 @@ _HAN = regex.compile(_CJK)
 _INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _LINE_SEPARATORS = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _FULLWIDTH_ALNUM = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+# Kangxi radicals (⼀ U+2F00) and CJK compatibility ideographs look identical to the
+# ordinary characters; PDF producers emit them, and they defeat every search.
+_LOOKALIKE_IDEOGRAPHS = regex.compile(r"[\u2f00-\u2fd5\uf900-\ufaff]")
 _FULLWIDTH_DECIMAL_POINT = regex.compile(r"(?<=\d)．(?=\d)")
 _ARTEFACTS = regex.compile(
     r"\[(?:bookmark|BOOKMARK):\s*[^\]\n]{0,60}\]"  # pandoc/textract docx bookmarks
@@ -91,9 +96,13 @@ def normalize_newlines(text: str) -> str:
 
 
 def fold_widths(text: str) -> str:
-    """Full-width letters/digits -> ASCII, U+3000 -> space; Chinese punctuation untouched."""
+    """Full-width letters/digits -> ASCII, U+3000 -> space, look-alike radicals -> characters.
+
+    Chinese punctuation is untouched.
+    """
     text = _FULLWIDTH_ALNUM.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
     text = text.replace("\u3000", " ")
+    text = _LOOKALIKE_IDEOGRAPHS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     return _FULLWIDTH_DECIMAL_POINT.sub(".", text)
 
 

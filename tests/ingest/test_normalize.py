@@ -26,6 +26,10 @@ def test_fullwidth_letters_digits_and_ideographic_space_are_folded():
     assert fold_widths("Ｆ２０２５年\u3000ＡＢＣ") == "F2025年 ABC"
 
 
+def test_kangxi_radical_lookalikes_from_pdfs_become_characters():
+    assert fold_widths("⼀、⼯作⽬标") == "一、工作目标"
+
+
 def test_chinese_punctuation_is_kept_exactly():
     text = "川卫办发〔2018〕27号（2018-2020年）：一、二；三。“四”《五》，六、"
     assert fold_widths(text) == text

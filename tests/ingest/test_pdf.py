@@ -7,7 +7,7 @@ from io import BytesIO
 import pytest
 
 from pipeline.ingest.errors import IngestError
-from pipeline.ingest.pdf import read_pdf
+from pipeline.ingest.pdf import collapse_letter_spacing, read_pdf
 
 HEADER = "某某市卫生健康委员会文件"
 
@@ -133,3 +133,9 @@ def test_numbers_inside_the_page_are_kept():
     page = ["序号", "1", "推行预约诊疗服务。", "2", "建设智慧医院。", "各单位要抓好落实。"]
     lines = read_pdf(_make_pdf([page], header=None)).split("\n")
     assert lines == page
+
+
+def test_letter_spaced_lines_are_collapsed():
+    assert collapse_letter_spacing("通 知") == "通 知"  # too short to tell
+    assert collapse_letter_spacing("为 进 一 步 改 善 医 疗 服 务 ，") == "为进一步改善医疗服务，"
+    assert collapse_letter_spacing("国家卫生健康委 国家中医药局") == "国家卫生健康委 国家中医药局"
