@@ -176,11 +176,8 @@ def find_doc_number(text: str, portal: dict[str, str] | None = None) -> str | No
 
 
 # ---------------------------------------------------------------------------- titles
-_NOTICE_START = re.compile(r"关于")
 _DOC_TYPES = r"(?:通知|通报|意见|决定|批复|函|报告|请示|公告|通告|办法|规定)"
-_STATUS_LINE = re.compile(
-    r"^[（(]?(?:征求意见稿|送审稿|讨论稿|草案|修改稿|试行|代拟稿|初稿)[)）]?$"
-)
+_STATUS_LINE = re.compile(r"^[（(]?(?:征求意见稿|送审稿|讨论稿|草案|修改稿|代拟稿|初稿)[)）]?$")
 _SENTENCE_PUNCT = re.compile(r"[。；;，,：:！？!?]")
 _PERIOD_LINE = re.compile(
     r"^[（(]\s*(?:19|20)\d{2}\s*[-—–－~～至到]+\s*(?:19|20)?\d{2,4}\s*年?\s*[)）]$"
@@ -232,8 +229,9 @@ def _title_from_notice(notice: str) -> str | None:
     return None
 
 
-def _notice_title(text: str) -> tuple[str | None, int]:
-    """The covering notice's title from the header and the offset just after it."""
+def _notice_title(text: str) -> str | None:
+    """The covering notice's title from the header: (发文机关 +) 关于…的通知, joined across
+    line breaks; a 关于 inside a sentence or a quoted title does not start one."""
     lines = _lines(text[:4000])
     body = _body_start(text)
     for i, (off, line) in enumerate(lines):
@@ -243,7 +241,6 @@ def _notice_title(text: str) -> tuple[str | None, int]:
         if k < 0 or _SENTENCE_PUNCT.search(line[:k]) or "《" in line[:k]:
             continue
         parts = [line[k:]]
-        end = off + len(line)
         j = i
         while not re.search(rf"{_DOC_TYPES}$", parts[-1]) and j + 1 < len(lines) and len(parts) < 4:
             j += 1
@@ -251,7 +248,6 @@ def _notice_title(text: str) -> tuple[str | None, int]:
             if _SENTENCE_PUNCT.search(nxt.rstrip("：:")) and not re.search(r"[《》]", nxt):
                 break
             parts.append(nxt)
-            end = lines[j][0] + len(nxt)
         title = _clean_title("".join(parts))
         m = re.search(rf"^(.*?的{_DOC_TYPES})", title)
         if not m:
@@ -266,8 +262,8 @@ def _notice_title(text: str) -> tuple[str | None, int]:
             prefix = lines[i - 1][1]
         if prefix and re.fullmatch(_AGENCY + r"(?:[ 　]+" + _AGENCY + ")*", prefix):
             title = _clean_title(prefix) + title
-        return title, end
-    return None, 0
+        return title
+    return None
 
 
 # Labels that aggregator sites put over sample texts (…范文, 第1篇：…): not the text's title.
@@ -345,7 +341,7 @@ def find_titles(text: str, portal: dict[str, str] | None = None) -> tuple[str | 
     document's first heading.
     """
     try:
-        notice, _end = _notice_title(text)
+        notice = _notice_title(text)
         ptitle = (portal or {}).get("标题", "").strip() or None
         if ptitle and re.search(rf"关于.*{_DOC_TYPES}$", ptitle):
             notice = _clean_title(ptitle)

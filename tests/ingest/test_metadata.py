@@ -499,3 +499,13 @@ def test_long_one_line_notice_title() -> None:
         "320000",
     )
     assert m.issuers[:2] == ["江苏省卫生健康委员会", "江苏省中医药管理局"]
+
+
+def test_trial_marker_stays_in_the_title() -> None:
+    text = "某市医疗服务价格动态调整实施方案\n（试行）\n\n为建立医疗服务价格动态调整机制，制定本方案。\n"
+    m = extract_metadata(text, None, "x", REGIONS)
+    assert (m.title, m.status, m.kind) == (
+        "某市医疗服务价格动态调整实施方案（试行）",
+        "final",
+        "implementation_plan",
+    )
