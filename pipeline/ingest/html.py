@@ -115,10 +115,19 @@ def _clean_key(text: str) -> str:
     return regex.sub(r"[\s:：]+", "", text)
 
 
+def _is_metadata_table(table: etree._Element) -> bool:
+    """Two or more cells naming portal fields: a task table with one 责任单位 column is not."""
+    keys = sum(1 for c in table.iter("td", "th") if _clean_key(_inline_text(c)) in PORTAL_KEYS)
+    return keys >= 2
+
+
 def _fields_from_rows(root: etree._Element) -> Iterable[tuple[str, str]]:
-    for row in root.iter("tr"):
-        cells = [_inline_text(c) for c in row if c.tag in ("td", "th")]
-        yield from _pairs(cells)
+    for table in root.iter("table"):
+        if not _is_metadata_table(table):
+            continue
+        for row in table.iter("tr"):
+            cells = [_inline_text(c) for c in row if c.tag in ("td", "th")]
+            yield from _pairs(cells)
 
 
 def _pairs(cells: list[str]) -> Iterable[tuple[str, str]]:
@@ -151,7 +160,9 @@ def _fields_from_definition_lists(root: etree._Element) -> Iterable[tuple[str, s
 
 def _fields_from_key_value_items(root: etree._Element) -> Iterable[tuple[str, str]]:
     """``<li><span>索引号：</span>xxx</li>`` and short lines such as ``发布时间：… 来源：…``."""
-    for element in root.iter("li", "p", "span", "div"):
+    for element in root.iter("li", "p", "span", "div", "td"):
+        if any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in element):
+            continue  # only innermost blocks: keeps this linear on deeply nested pages
         text = _inline_text(element)
         if len(text) <= 160:
             yield from split_key_values(text)

@@ -147,3 +147,12 @@ def test_title_from_title_tag_when_nothing_else_names_it():
     <body><div id="content"><p>各乡镇卫生院：现将家庭医生签约服务工作方案印发给你们，请认真组织实施，确保各项任务落到实处。</p></div></body></html>"""
     text, _, _ = read_html(html.encode("utf-8"))
     assert text.split("\n")[0] == "某某县卫生健康局关于印发家庭医生签约服务工作方案的通知"
+
+
+def test_task_table_is_not_read_as_metadata():
+    html = """<html><body><div class="content"><p>各单位要按照任务分工抓好落实，确保各项改善医疗服务措施落到实处。</p>
+      <table><tr><td>任务</td><td>责任单位</td><td>发布日期</td></tr>
+      <tr><td>推行预约诊疗</td><td>市卫生健康委</td><td>2024年</td></tr></table></div></body></html>"""
+    text, portal, _ = read_html(html.encode("utf-8"))
+    assert portal is None
+    assert "推行预约诊疗\t市卫生健康委\t2024年" in text.split("\n")
