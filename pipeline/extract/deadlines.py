@@ -42,6 +42,8 @@ from pipeline.schema import Deadline
 
 T = TypeVar("T")
 
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
 #: How far back/forward we look for particles (they are one or two characters).
 _PARTICLE_WINDOW = 4
 #: How far back an unclosed 《 still opens the title we are in.
@@ -64,16 +66,19 @@ def find_deadlines(text: str, offset: int = 0, ref_date: dt.date | None = None) 
 
 
 def _find(text: str, offset: int, ref_date: dt.date | None) -> list[Deadline]:
+    # full-width digits read as ASCII ones (same length, so offsets are unchanged)
+    norm = text.translate(_FULLWIDTH_DIGITS)
     # Longest expression first: 2016年4月至11月 beats 2016年4月 and 11月.  The choice is
     # made before interpretation so that the parts of a rejected expression (the
     # 2017年 of a historical 2015—2017年) do not come back on their own.
-    exprs = _longest_first(scan(text), key=lambda x: (x.start, x.end))
-    candidates = [c for x in exprs if (c := _interpret(text, x, ref_date)) is not None]
+    exprs = _longest_first(scan(norm), key=lambda x: (x.start, x.end))
+    candidates = [c for x in exprs if (c := _interpret(norm, x, ref_date)) is not None]
     # particles widen spans (到…, …前): settle any new overlap the same way
     chosen = _longest_first(candidates, key=lambda c: (c[0], c[1]))
     chosen.sort(key=lambda c: c[0])
     out = []
     for s, e, d in chosen:
+        d.text = text[s:e]
         d.span = (s + offset, e + offset)
         out.append(d)
     return out

@@ -34,6 +34,9 @@ COUNT = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
 #: The connector of a range: 2016年4月至11月, 2018-2020年, 2016年—2018年.
 SEP = r"(?:[-－—–~～]{1,2}|至|到)"
 
+#: One optional space inside a date: PDF and Word extractions write 2024 年 6 月.
+S = r"[ \u3000\u00a0]?"
+
 _QUARTER_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -41,7 +44,7 @@ def to_int(s: str | None) -> int | None:
     """Arabic or Chinese digits -> int (二〇二五 -> 2025, 十二 -> 12, 05 -> 5); None if unreadable."""
     if not s:
         return None
-    if s.isascii() and s.isdigit():
+    if s.isdigit():  # also full-width ２０２５
         return int(s)
     return parse_chinese_numeral(s.replace("○", "〇"))
 
@@ -176,9 +179,9 @@ def _moment_pattern(tag: str, year_required: bool) -> str:
 
     ``p`` is the part: 上半年/下半年/第一季度/底/末/份.
     """
-    year = rf"(?P<y_{tag}>{YEAR})年"
+    year = rf"(?P<y_{tag}>{YEAR}){S}年"
     body = (
-        rf"(?:(?P<m_{tag}>{MONTH})月(?:(?P<d_{tag}>{DAY})[日号]|(?P<p_{tag}>底|末|份|上旬|中旬|下旬|初))?"
+        rf"(?:{S}(?P<m_{tag}>{MONTH}){S}月(?:{S}(?P<d_{tag}>{DAY}){S}[日号]|(?P<p_{tag}>底|末|份|上旬|中旬|下旬|初))?"
         rf"|(?P<p_{tag}>上半年|下半年|第?[一二三四1-4]季度|底|末))?"
     )
     if year_required:
@@ -218,7 +221,8 @@ _FULL_A = _moment_pattern("a", year_required=True)
 _BARE_A = _moment_pattern("a", year_required=False)
 # partner of a range: any of year, month, day, at least one (checked in code)
 _PARTNER = (
-    rf"(?:(?P<y_b>{YEAR})年|(?P<n_b>次年|翌年|来年|明年))?(?:(?P<m_b>{MONTH})月)?(?:(?P<d_b>{DAY})[日号])?"
+    rf"(?:(?P<y_b>{YEAR}){S}年|(?P<n_b>次年|翌年|来年|明年))?(?:{S}(?P<m_b>{MONTH}){S}月)?"
+    rf"(?:{S}(?P<d_b>{DAY}){S}[日号])?"
     rf"(?P<p_b>底|末|上旬|中旬|下旬|上半年|下半年|第?[一二三四1-4]季度)?"
 )
 
@@ -228,19 +232,19 @@ PATTERNS: dict[str, regex.Pattern[str]] = {
         rf"(?<![\d{_CN}年个.第])(?P<m_a>{MONTH})(?:月)?{SEP}(?P<m_b>{MONTH})月(?P<p_b>底|末)?"
     ),
     # 2018-2020年, 2018—2020年度 (the compact span of plan titles)
-    "yearspan": regex.compile(rf"(?P<y_a>{YEAR}){SEP}(?P<y_b>{YEAR})年(?:度)?"),
+    "yearspan": regex.compile(rf"(?P<y_a>{YEAR}){S}{SEP}{S}(?P<y_b>{YEAR}){S}年(?:度)?"),
     # （2023-2025）: a plan title's span without 年
     "yearspan_bare": regex.compile(rf"(?<=[（(])(?P<y_a>{YEAR}){SEP}(?P<y_b>{YEAR})(?=[）)])"),
     # 2021年1—6月: one year, a span of months
     "monthspan": regex.compile(
-        rf"(?P<y_a>{YEAR})年(?P<m_a>{MONTH})(?:月)?{SEP}(?P<m_b>{MONTH})月(?P<p_b>底|末)?"
+        rf"(?P<y_a>{YEAR}){S}年{S}(?P<m_a>{MONTH})(?:月)?{SEP}(?P<m_b>{MONTH}){S}月(?P<p_b>底|末)?"
     ),
     # 2016年4月至11月, 2009年6月20日至7月1日, 2018年至2020年, 2019年6月至2020年12月
-    "span": regex.compile(rf"{_FULL_A}{SEP}{_PARTNER}"),
+    "span": regex.compile(rf"{_FULL_A}{S}{SEP}{S}{_PARTNER}"),
     # 3月至5月, 6月20日至7月1日 (year from the document's date)
     "barespan": regex.compile(rf"{_BARE_A}{SEP}{_PARTNER}"),
     # 2019年度, 2020财政年度, 2020年财政年度
-    "fiscal": regex.compile(rf"(?P<y_a>{YEAR})(?:年)?(?:财政)?年度"),
+    "fiscal": regex.compile(rf"(?P<y_a>{YEAR}){S}(?:年)?(?:财政)?年度"),
     "moment": regex.compile(_FULL_A),
     "baremoment": regex.compile(_BARE_A),
     # 今年, 明年, 本年度, 当年, 年内, 今年年底, 年底, 上半年, 一季度, 本财政年度

@@ -331,6 +331,13 @@ def test_offset_shifts_spans_and_text_matches() -> None:
     assert all(doc[d.span[0] : d.span[1]] == d.text for d in found)
 
 
+def test_spaced_and_full_width_digits() -> None:
+    assert rows("２０２５年底前全面完成。") == [("２０２５年底前", None, "2025-12-31", "by", None)]
+    assert rows("2024 年 6 月底前完成招标。") == [
+        ("2024 年 6 月底前", None, "2024-06-30", "by", None)
+    ]
+
+
 def test_years_before_the_document_are_history() -> None:
     assert rows("2016年，全市完成改造。", D(2017, 3, 1)) == []
     assert rows("2017年，全市完成改造。", D(2017, 3, 1)) == [
