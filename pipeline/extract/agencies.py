@@ -29,9 +29,9 @@ __all__ = ["AgencyLexicon", "declares_first_listed_lead", "find_agencies", "load
 
 # "列第一位者为牵头部门", "排在首位的为牵头单位", "第一个单位为牵头单位", "排名第一的为牵头单位".
 _FIRST_LISTED = re.compile(
-    r"(?:列|排|排列|排名|位|列于|列在|排在|排于)(?:在|于)?"
-    r"(?:第一位|第一个|第一|首位|首|最前)(?:的|者)?(?:单位|部门)?(?:为|是)(?:牵头|主责|主办)"
-    r"|(?:第一个?|首个|首位)(?:单位|部门)(?:为|是)(?:牵头|主责|主办)"
+    r"(?:列|排|排列|排名|位|列于|列在|排在|排于|位于|居)(?:在|于)?"
+    r"(?:第一位|第一个|第一|首位|首|最前|前面)(?:的|者)?(?:单位|部门)?(?:为|是)?(?:牵头|主责|主办)"
+    r"|(?:第一个?|首个|首位)(?:单位|部门)?(?:为|是)(?:牵头|主责|主办)"
 )
 _CARRY = re.compile(r"^(?:下同|以下同|后同|余同|下略)$")
 _NUMBERING = re.compile(
@@ -60,6 +60,7 @@ class _Hit:
 
     item: Item
     role: str
+    claim_only: bool = False  # a restated mention: its span is claimed but not reported
 
 
 def find_agencies(
@@ -88,7 +89,8 @@ def find_agencies(
             if any(s < te and ts < e for ts, te in taken):
                 continue
             taken.append((s, e))
-            hits.append(hit)
+            if not hit.claim_only:
+                hits.append(hit)
     hits.sort(key=lambda h: h.item.start)
     return [
         Agency(
@@ -177,6 +179,19 @@ def _verb_at_end(text: str, s: int, e: int, lex: AgencyLexicon) -> tuple[int, st
     return None
 
 
+def _drop_restated(hits: list[_Hit]) -> list[_Hit]:
+    """（A、B负责，其中A牵头）: A is the lead; its plain 'responsible' mention is only claimed."""
+    ranked = {
+        (h.item.agency.canonical, h.item.agency.prefix) for h in hits if h.role != "responsible"
+    }
+    return [
+        _Hit(h.item, h.role, claim_only=True)
+        if h.role == "responsible" and (h.item.agency.canonical, h.item.agency.prefix) in ranked
+        else h
+        for h in hits
+    ]
+
+
 def _assignment_clauses(text: str, clauses: list[tuple[int, int]]) -> int:
     """Number of clauses that are not a 下同 / first-listed note."""
     return sum(
@@ -220,7 +235,9 @@ def _clause_sequence(
         verbs += 1
         hits.extend(_assign(items, role, first_leads))
     if verbs:
-        return hits if len(hits) and verbs == _assignment_clauses(text, clauses) else None
+        if not hits or verbs != _assignment_clauses(text, clauses):
+            return None
+        return _drop_restated(hits)
     # No verb at all: a parenthesis holding only a list of unmistakable agencies.
     if not closes:
         return None
@@ -252,6 +269,12 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _header_label(cell: str) -> str:
+    """A header cell reduced to its label: 责任单位（部门） -> 责任单位, 牵头部门/单位 -> 牵头部门."""
+    cell = re.sub(r"[（(][^（）()]*[）)]", "", cell).strip()
+    return cell.split("/")[0].split("／")[0].strip()
+
+
 def _table_hits(
     text: str, lex: AgencyLexicon, doc_level: str | None, first_leads: bool
 ) -> Iterator[_Hit]:
@@ -263,9 +286,9 @@ def _table_hits(
             continue
         cells = _cells(line, ls)
         header = {
-            i: lex.label_cues[text[s:e].strip()]
+            i: lex.label_cues[_header_label(text[s:e])]
             for i, (s, e) in enumerate(cells)
-            if text[s:e].strip() in lex.label_cues
+            if _header_label(text[s:e]) in lex.label_cues
         }
         if header:
             columns = header

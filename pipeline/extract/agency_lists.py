@@ -21,7 +21,7 @@ _TRAILING = re.compile(
     r"[和及](?:其他)?(?:有关|相关)(?:单位|部门))$"
 )
 _CLASS_CLOSE = re.compile(r"等(?:有关|相关)?(?:部门|单位)$")
-_LEADING = re.compile(r"^(?:以及|和|及|与|由)")
+_LEADING = re.compile(r"(?:以及|和|及|与|由|其中|分别由)")
 _NOTE = re.compile(r"[（(]([^（）()]{1,30})[）)]$")
 _ALTERNATIVE_LEVELS = re.compile(r"[省市区县旗州盟乡镇街道地、，,]+")
 
@@ -57,14 +57,11 @@ def _raw_chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    """Drop surrounding blanks/punctuation, list-closing 等单位 and a leading 和/由."""
+    """Drop surrounding blanks/punctuation and a list-closing 等单位."""
     while s < e and (text[s].isspace() or text[s] in "：:。．.\"“”'‘’《》"):
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in "：:。．.\"“”'‘’"):
         e -= 1
-    m = _LEADING.match(text, s, e)
-    if m and e - m.end() >= 2:
-        s = m.end()
     m = _TRAILING.search(text[s:e])
     if m and m.start() > 0:
         e = s + m.start()
@@ -95,8 +92,13 @@ def split_items(
                 # 市卫生健康委员会（市中医药管理局）, B（列第一位者为牵头单位）: an aside
                 e = s + note.start()
             s, e = _trim(text, s, e)
-        name = text[s:e]
-        whole = lex.analyse(name, doc_level)
+        whole = lex.analyse(text[s:e], doc_level)
+        lead_word = _LEADING.match(text, s, e)
+        if whole is None and lead_word and e - lead_word.end() >= 2:
+            # 由/其中/和 before the name (其中区卫健委牵头), unless it belongs to it (和平区)
+            rest = lex.analyse(text[lead_word.end() : e], doc_level)
+            if rest is not None and rest.strong:
+                s, whole = lead_word.end(), rest
         if whole is None or not whole.known:
             parts = _split_conjunction(text, s, e, lex, doc_level)
             if parts:

@@ -430,3 +430,41 @@ def test_sector_words_closed_by_deng_bumen():
 def test_counts_and_people_are_not_agencies():
     assert find_agencies("累计选派480名干部参与对口帮扶工作。") == []
     assert find_agencies("责任单位：3家医院") == []
+
+
+def test_qizhong_clause_names_the_lead_among_the_responsible():
+    assert [(n, r) for n, _, r in triples("（区卫健委、区发改委负责，其中区卫健委牵头）")] == [
+        ("区发改委", "responsible"),
+        ("区卫健委", "lead"),
+    ]
+
+
+def test_region_name_starting_with_a_conjunction_character():
+    found = find_agencies("责任单位：和平区卫健委、与会单位")
+    assert [(a.name, a.prefix, a.level) for a in found] == [("和平区卫健委", "和平区", "county")]
+
+
+def test_party_committee_of_a_named_city():
+    a = find_agencies("责任单位：中共临沂市委组织部")[0]
+    assert (a.canonical, a.prefix, a.level) == ("组织部", "中共临沂市委", "city")
+
+
+def test_table_header_cells_with_notes():
+    text = "工作任务 | 责任单位（部门） | 配合单位/部门\n建设胸痛中心 | 市卫健委 | 市财政局"
+    assert [(n, r) for n, _, r in triples(text)] == [
+        ("市卫健委", "responsible"),
+        ("市财政局", "cooperate"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["各项任务均由列在第一位的部门牵头", "第一个为牵头单位", "排在第一位的为牵头部门"],
+)
+def test_more_first_listed_wordings(text: str):
+    assert declares_first_listed_lead(text)
+
+
+@pytest.mark.parametrize("text", ["第一责任人", "建立首诊负责制", "首位"])
+def test_first_listed_needs_a_lead_word(text: str):
+    assert not declares_first_listed_lead(text)
