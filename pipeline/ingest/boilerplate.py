@@ -29,19 +29,27 @@ _KEY_COLON = regex.compile(r"[:：\s]+$")
 # Chrome lines are short: a banner or footer line of more than this many
 # characters is more likely to be a sentence that quotes such words.
 _SHORT_LINE = 80
+# Scraped portal tables sit at the top of the page, above the document.
+_TOP_LINES = 10
 
 
 def split_portal_table(text: str) -> tuple[dict[str, str] | None, str]:
     """Parse ``key | value |`` rows of a scraped portal metadata table and cut them out.
 
     A row qualifies when its cells alternate known field names (标题, 索引号,
-    发文字号 ...) and values.  Returns (fields or None, text without those rows).
+    发文字号 ...) and values, and it belongs to a table: it names two fields
+    itself, or it sits next to such a row, or near the top of the page.  A
+    lone "名称 | 地址" header row of a plan's own table is not metadata.
+    Returns (fields or None, text without those rows).
     """
+    lines = text.split("\n")
+    rows = [_parse_portal_row(line) for line in lines]
+    strong = {i for i, row in enumerate(rows) if row is not None and len(row) >= 2}
     fields: dict[str, str] = {}
     kept: list[str] = []
-    for line in text.split("\n"):
-        row = _parse_portal_row(line)
-        if row is None:
+    for i, (line, row) in enumerate(zip(lines, rows, strict=True)):
+        in_table = i in strong or i - 1 in strong or i + 1 in strong or i < _TOP_LINES
+        if row is None or not in_table:
             kept.append(line)
             continue
         for key, value in row.items():

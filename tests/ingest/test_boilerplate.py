@@ -93,6 +93,11 @@ def test_portal_table_with_tabs_and_colons():
     assert rest == "正文。"
 
 
+def test_a_plans_own_table_header_is_not_metadata():
+    text = "\n".join(["正文。"] * 12 + ["名称\t地址", "市人民医院\t人民路1号"])
+    assert split_portal_table(text) == (None, text)
+
+
 def test_text_without_portal_table_is_untouched():
     text = "序号\t任务\t责任单位\n1\t建设智慧医院\t市卫生健康委"
     assert split_portal_table(text) == (None, text)
