@@ -61,6 +61,7 @@ class _Hit:
     item: Item
     role: str
     claim_only: bool = False  # a restated mention: its span is claimed but not reported
+    by_position: bool = False  # lead only because it is listed first (列第一位者为牵头)
 
 
 def find_agencies(
@@ -92,6 +93,9 @@ def find_agencies(
             if not hit.claim_only:
                 hits.append(hit)
     hits.sort(key=lambda h: h.item.start)
+    if any(h.role == "lead" and not h.by_position for h in hits):
+        # A lead named in words (A牵头, 牵头单位：A) overrides the first-listed convention.
+        hits = [_Hit(h.item, "responsible") if h.by_position else h for h in hits]
     return [
         Agency(
             name=h.item.agency.name,
@@ -111,7 +115,7 @@ def _assign(items: list[Item], role: str, first_leads: bool) -> Iterator[_Hit]:
         if item.role is not None:
             yield _Hit(item, item.role)
         elif role == "responsible" and first_leads and i == 0:
-            yield _Hit(item, "lead")
+            yield _Hit(item, "lead", by_position=True)
         else:
             yield _Hit(item, role)
 

@@ -468,3 +468,9 @@ def test_more_first_listed_wordings(text: str):
 @pytest.mark.parametrize("text", ["第一责任人", "建立首诊负责制", "首位"])
 def test_first_listed_needs_a_lead_word(text: str):
     assert not declares_first_listed_lead(text)
+
+
+def test_explicit_lead_overrides_first_listed_convention():
+    text = "（市卫生健康委牵头，市医保局、市财政局按职责分工负责）"
+    roles = [r for _, _, r in triples(text, first_listed_leads=True)]
+    assert roles == ["lead", "responsible", "responsible"]
