@@ -308,12 +308,23 @@ def _table_hits(
 
 
 # ---------------------------------------------------------------------------- 4. bare lines
+_DATE_LINE = re.compile(r"\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年")
+
+
 def _line_hits(
     text: str, lex: AgencyLexicon, doc_level: str | None, first_leads: bool
 ) -> Iterator[_Hit]:
-    """A line after the unit's first line that holds nothing but unmistakable agencies."""
-    for n, (ls, le) in enumerate(_lines(text)):
+    """A line after the unit's first line that holds nothing but unmistakable agencies.
+
+    A line followed by a date is a signature (临沂市人民政府办公室 / 2019年5月24日), not an
+    assignment.
+    """
+    lines = _lines(text)
+    for n, (ls, le) in enumerate(lines):
         if n == 0 or "|" in text[ls:le] or "\t" in text[ls:le]:
+            continue
+        following = next((text[a:b] for a, b in lines[n + 1 :] if text[a:b].strip()), "")
+        if _DATE_LINE.match(following):
             continue
         items = parse_list(text, ls, le, lex, doc_level, strict=True)
         if items and all(it.agency.strong for it in items):

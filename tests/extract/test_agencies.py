@@ -474,3 +474,8 @@ def test_explicit_lead_overrides_first_listed_convention():
     text = "（市卫生健康委牵头，市医保局、市财政局按职责分工负责）"
     roles = [r for _, _, r in triples(text, first_listed_leads=True)]
     assert roles == ["lead", "responsible", "responsible"]
+
+
+def test_signature_block_is_not_an_assignment():
+    text = "请认真组织实施。\n临沂市人民政府办公室\n2019年5月24日"
+    assert find_agencies(text) == []
