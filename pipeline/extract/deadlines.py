@@ -60,9 +60,24 @@ def find_deadlines(text: str, offset: int = 0, ref_date: dt.date | None = None) 
     recognise past years as history.  Never raises: unreadable input gives [].
     """
     try:
-        return _find(text if isinstance(text, str) else "", offset, ref_date)
+        return _find(text if isinstance(text, str) else "", offset, _as_date(ref_date))
     except Exception:  # a deadline extractor must never take a document down
         return []
+
+
+def _as_date(ref: object) -> dt.date | None:
+    """The reference date; also accepts Document.issued_date strings (YYYY-MM-DD, YYYY-MM)."""
+    if isinstance(ref, dt.datetime):
+        return ref.date()
+    if isinstance(ref, dt.date):
+        return ref
+    if isinstance(ref, str):
+        parts = [int(p) for p in ref.strip().split("-")[:3] if p.isdigit()]
+        try:
+            return dt.date(*[*parts, 1, 1][:3]) if parts else None
+        except ValueError:
+            return None
+    return None
 
 
 def _find(text: str, offset: int, ref_date: dt.date | None) -> list[Deadline]:
@@ -305,7 +320,7 @@ def _classify(
         if trail not in cues.TRAIL_FROM:
             return None  # 从2016年… without 起: usually 从…到…, handled as a span
         return dl("point", first_day(mom) if mom else None, None)
-    if lead_by or trail in cues.TRAIL_BY or raw.part == "end":
+    if lead_by or trail in cues.TRAIL_BY or trail in cues.TRAIL_END or raw.part == "end":
         if mom is None:
             return dl("by", None, None)
         if trail in ("前", "之前", "以前") and raw.precision == "month" and raw.part != "end":

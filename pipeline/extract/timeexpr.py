@@ -182,14 +182,14 @@ def _moment_pattern(tag: str, year_required: bool) -> str:
     year = rf"(?P<y_{tag}>{YEAR}){S}年"
     body = (
         rf"(?:{S}(?P<m_{tag}>{MONTH}){S}月(?:{S}(?P<d_{tag}>{DAY}){S}[日号]|(?P<p_{tag}>底|末|份|上旬|中旬|下旬|初))?"
-        rf"|(?P<p_{tag}>上半年|下半年|第?[一二三四1-4]季度|底|末))?"
+        rf"|(?P<p_{tag}>上半年|下半年|第?[一二三四1-4]季度|底|末|年底|年末))?"
     )
     if year_required:
         return year + body
     # no year: the month must stand alone (not the 2 of 12月, not after 年 or 个)
     return (
         rf"(?:(?P<rel_{tag}>今年|明年|次年|本年|当年)|(?<![\d{_CN}年个.第]))(?P<m_{tag}>{MONTH})月"
-        rf"(?:(?P<d_{tag}>{DAY})[日号]|(?P<p_{tag}>底|末|上旬|中旬|下旬|初))?"
+        rf"(?:(?P<d_{tag}>{DAY})[日号]|(?P<p_{tag}>底|末|份|上旬|中旬|下旬|初))?"
     )
 
 
@@ -206,7 +206,7 @@ def _moment_from(match: regex.Match[str], tag: str, default_year: int | None = N
 def _part(p: str | None) -> str | None:
     if not p or p == "份":
         return None
-    if p in ("底", "末"):
+    if p in ("底", "末", "年底", "年末"):
         return "end"
     if p in ("上旬", "中旬", "下旬", "初"):
         return {"上旬": "D1", "初": "D1", "中旬": "D2", "下旬": "D3"}[p]

@@ -331,6 +331,20 @@ def test_offset_shifts_spans_and_text_matches() -> None:
     assert all(doc[d.span[0] : d.span[1]] == d.text for d in found)
 
 
+def test_year_end_and_quarter_end_forms() -> None:
+    ref = D(2024, 1, 20)
+    assert rows("2024年年底前完成全部改造。") == [("2024年年底前", None, "2024-12-31", "by", None)]
+    assert rows("各地于第二季度末完成自查。", ref) == [
+        ("第二季度末", None, "2024-06-30", "by", None)
+    ]
+    assert rows("每月底前报送。") == [("每月底前", None, None, "recurring", "monthly")]
+
+
+def test_ref_date_may_be_an_issued_date_string() -> None:
+    assert rows("今年完成。", "2024-05") == [("今年", "2024-01-01", "2024-12-31", "period", None)]  # type: ignore[arg-type]
+    assert rows("今年完成。", "not a date") == [("今年", None, None, "period", None)]  # type: ignore[arg-type]
+
+
 def test_spaced_and_full_width_digits() -> None:
     assert rows("２０２５年底前全面完成。") == [("２０２５年底前", None, "2025-12-31", "by", None)]
     assert rows("2024 年 6 月底前完成招标。") == [
