@@ -96,8 +96,20 @@ YEAR_WORK_TITLE = regex.compile(
 )
 
 
-def kind_of_title(title: str) -> str | None:
-    """The unit kind a section title announces, or None when it names none."""
+def kind_of_title(title: str, suffix_only: bool = False) -> str | None:
+    """The unit kind a section title announces, or None when it names none.
+
+    With ``suffix_only`` the keyword must end the title ("（三）主要目标",
+    "2025年工作目标"): inside a section that already has a kind, a sub-title
+    changes it only when it *is* a section name, not when an item merely
+    mentions one ("完善工作目标考核").
+    """
+    title = title.strip().rstrip("。：:；;")
+    if suffix_only:
+        return next(
+            (kind for kind in KIND_PRIORITY if any(title.endswith(w) for w in KIND_KEYWORDS[kind])),
+            None,
+        )
     found = {kind for kind, words in KIND_KEYWORDS.items() if any(w in title for w in words)}
     if not found and YEAR_WORK_TITLE.search(title) and not is_excluded_title(title):
         found.add("task")
@@ -107,8 +119,12 @@ def kind_of_title(title: str) -> str | None:
     return None
 
 
-def is_excluded_title(title: str, review: bool = True) -> bool:
+def is_excluded_title(title: str, review: bool = True, suffix_only: bool = False) -> bool:
     """True for sections whose text is not work to do (指导思想, 基本原则, and
-    with ``review`` the review of past work: 工作回顾 …)."""
+    with ``review`` the review of past work: 工作回顾 …).  ``suffix_only`` as
+    in :func:`kind_of_title`."""
     words = EXCLUDED_TITLES + REVIEW_TITLES if review else EXCLUDED_TITLES
+    title = title.strip().rstrip("。：:；;")
+    if suffix_only:
+        return any(title.endswith(w) for w in words)
     return any(w in title for w in words)

@@ -69,9 +69,11 @@ _ENUMERATION_LEAD = regex.compile(r"[：:；;，,]\s*$")
 LONG_LINE = 800
 
 
-def _is_long_line(text: str, line_begin: int) -> bool:
-    end = text.find("\n", line_begin)
-    return (len(text) if end < 0 else end) - line_begin >= LONG_LINE
+def _is_long_line(text: str, line_begin: int, cache: dict[int, bool]) -> bool:
+    if line_begin not in cache:
+        end = text.find("\n", line_begin)
+        cache[line_begin] = (len(text) if end < 0 else end) - line_begin >= LONG_LINE
+    return cache[line_begin]
 
 
 # Markup left by converters before a line's first real character ([bookmark: _GoBack]).
@@ -135,6 +137,7 @@ def _candidates(text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
     pos = 0
     n = len(text)
+    long_lines: dict[int, bool] = {}
     starts = regex.finditer(r"[第（(一二三四五六七八九十\d\-－—―①-⑳]", text)
     for m0 in starts:
         i = m0.start()
@@ -144,8 +147,9 @@ def _candidates(text: str) -> list[_Candidate]:
         if not m:
             continue
         line_begin = text.rfind("\n", 0, i) + 1
-        before = text[line_begin:i]
-        line_start = bool(_LINE_JUNK.match(before))
+        # Only the last few characters matter (bounded work on very long lines).
+        before = text[max(line_begin, i - 48) : i]
+        line_start = i - line_begin <= 48 and bool(_LINE_JUNK.match(before))
         damaged = m.group("cn_bad") is not None
         # A damaged number may have lost its line break too ("总体要求-、重点任务");
         # the sequence check decides about it.
@@ -154,7 +158,7 @@ def _candidates(text: str) -> list[_Candidate]:
         if (
             not line_start
             and _ENUMERATION_LEAD.search(before)
-            and not _is_long_line(text, line_begin)
+            and not _is_long_line(text, line_begin, long_lines)
         ):
             continue  # "包括：1.……；2.……" enumerates inside a sentence of a normal paragraph
         kind = next(k for k in ("part", "section", "article", "cn", "cn_dot", "cn_bad",

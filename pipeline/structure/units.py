@@ -186,8 +186,21 @@ def _collect(text: str, headings: list[Heading], review_excluded: bool) -> list[
             or len(h.title) <= MAX_OWN_TITLE
             or (not h.inline_body and len(h.title) <= MAX_TITLE_ONLY)
         )
-        own = kind_of_title(h.title) if title_like else None
-        excluded = title_like and is_excluded_title(h.title, review=review_excluded)
+        # An item with running text under a section that has a kind is an item
+        # of that section, whatever its title mentions ("（二）加强组织领导。……").
+        item_of_kind = parent.kind is not None and h.inline_body and not has_child[i]
+        own = (
+            kind_of_title(h.title, suffix_only=parent.kind is not None)
+            if title_like and not item_of_kind
+            else None
+        )
+        excluded = (
+            title_like
+            and not item_of_kind
+            and is_excluded_title(
+                h.title, review=review_excluded, suffix_only=parent.kind is not None
+            )
+        )
         if own is not None and not (excluded and own == "goal"):
             sec = _Section(own, False, path)
         elif excluded and own == "goal":

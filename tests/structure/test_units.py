@@ -306,3 +306,13 @@ def test_running_text_heading_over_many_paragraphs():
     ]
     assert units[0].text.endswith("实体经济上。")
     assert units[1].heading_path == ["坚定不移推进新型工业化"]
+
+
+def test_an_item_that_mentions_a_section_word_keeps_its_sections_kind():
+    text = "一、重点任务\n（一）完善工作目标考核。建立考核办法。\n（二）加强组织领导。成立专班。\n二、保障措施\n（一）落实经费。纳入预算。\n"
+    assert [u.kind for u in find_units(text)] == ["task", "task", "safeguard"]
+
+
+def test_an_item_that_mentions_an_excluded_word_is_still_a_unit():
+    text = "一、重点任务\n（一）改善就医现状。优化流程。\n（二）总结回顾经验。形成制度。\n"
+    assert [u.number for u in find_units(text)] == ["（一）", "（二）"]
