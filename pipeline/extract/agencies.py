@@ -246,7 +246,7 @@ def _clause_sequence(
     if not closes:
         return None
     items = parse_list(text, start, end, lex, doc_level, strict=True)
-    if items and all(i.agency.strong for i in items) and len(clauses) <= 1:
+    if items and all(i.agency.strong for i in items):
         return list(_assign(items, "responsible", first_leads))
     return None
 
