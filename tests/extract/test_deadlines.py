@@ -318,6 +318,13 @@ def test_history_is_not_a_deadline(text: str, ref: dt.date | None) -> None:
     assert rows(text, ref) == []
 
 
+def test_plan_steps_with_start_verbs_are_kept() -> None:
+    ref = D(2022, 5, 1)
+    assert rows("2022年9月，成立工作专班。", ref) == [
+        ("2022年9月", "2022-09-01", "2022-09-30", "period", None)
+    ]
+
+
 def test_modal_keeps_a_plan_year_despite_past_words() -> None:
     text = "2013年，所有二级以上公立医院都要开展临床路径管理，覆盖卫生部已经下发的临床路径。"
     assert rows(text) == [("2013年", "2013-01-01", "2013-12-31", "period", None)]
