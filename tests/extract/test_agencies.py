@@ -310,19 +310,30 @@ def test_spans_are_shifted_by_offset_and_point_at_the_name():
         assert text[a.span[0] - 100 : a.span[1] - 100] == a.name
 
 
-_ALPHABET = st.sampled_from(
-    list(
-        "区市省县国家卫健委医保局财政牵头配合负责责任单位：、，,；（）()\n |各级和由会同第一位者为下同"
-    )
+_TOKENS = st.sampled_from(
+    [
+        *"区市省县国家卫健委医保局财政牵头配合负责责任单位：、，,；（）()\n |\t【】各级和由会同中心院0名干部直",
+        "责任单位：",
+        "牵头单位：",
+        "等单位",
+        "按职责分工负责",
+        "列第一位者为牵头部门",
+        "下同",
+        "其中",
+        "区卫健委",
+        "国家医保局",
+        "2019年5月24日",
+    ]
 )
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=_ALPHABET, max_size=80) | st.text(max_size=60))
+@given(st.lists(_TOKENS, max_size=40).map("".join) | st.text(max_size=60))
 def test_never_raises_and_spans_point_at_text(text: str):
     for a in find_agencies(text, offset=7, doc_level="city", first_listed_leads=True):
         assert text[a.span[0] - 7 : a.span[1] - 7] == a.name
         assert a.role in ("lead", "cooperate", "responsible")
+        assert a.name and a.canonical
     declares_first_listed_lead(text)
 
 
