@@ -38,7 +38,7 @@ STYLE_RANK = {
     "cn": 3,  # 一、
     "paren_cn": 4,  # （一）
     "arabic": 5,  # 1. 1、 1．
-    "paren_arabic": 6,  # （1）
+    "paren_arabic": 6,  # （1） 1）
     "circled": 7,  # ①
 }
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -56,6 +56,7 @@ _MARKER = regex.compile(
   | (?P<paren_cn>[（(]\s*(?P<paren_cn_n>{CN})\s*[）)])
   | (?P<arabic>(?<![\d.．])(?P<arabic_n>\d{{1,2}})\s*[.．、](?![\d．.]))
   | (?P<paren_arabic>[（(]\s*(?P<paren_arabic_n>\d{{1,2}})\s*[）)])
+  | (?P<half_paren>(?<![\d（(])(?P<half_paren_n>\d{{1,2}})[）)])
   | (?P<circled>[{CIRCLED}])
     """,
     regex.VERBOSE,
@@ -138,7 +139,7 @@ def _candidates(text: str) -> list[_Candidate]:
     pos = 0
     n = len(text)
     long_lines: dict[int, bool] = {}
-    starts = regex.finditer(r"[第（(一二三四五六七八九十\d\-－—―①-⑳]", text)
+    starts = regex.finditer(r"[第（(一二三四五六七八九十\d\-－—―①-⑳]", text)  # fmt: skip
     for m0 in starts:
         i = m0.start()
         if i < pos:
@@ -162,7 +163,8 @@ def _candidates(text: str) -> list[_Candidate]:
         ):
             continue  # "包括：1.……；2.……" enumerates inside a sentence of a normal paragraph
         kind = next(k for k in ("part", "section", "article", "cn", "cn_dot", "cn_bad",
-                                "paren_cn", "arabic", "paren_arabic", "circled")
+                                "paren_cn", "arabic", "paren_arabic", "half_paren",
+                                "circled")
                     if m.group(k) is not None)  # fmt: skip
         end = m.end()
         # A bare number on its own line is a heading only for the 章/节/条 styles.
@@ -174,6 +176,10 @@ def _candidates(text: str) -> list[_Candidate]:
             if not line_start:
                 continue  # "一．" is only trusted at the start of a line
             style, value = "cn", _value(m.group("cn_dot_n"))
+        elif kind == "half_paren":
+            style, value = "paren_arabic", _value(m.group("half_paren_n"))  # 1） reads as （1）
+            if not value:
+                continue
         elif kind == "circled":
             style, value = "circled", CIRCLED.index(m.group("circled")) + 1
         else:

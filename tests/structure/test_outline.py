@@ -200,3 +200,14 @@ def test_never_raises_and_spans_point_into_the_text(text):
 def test_enumeration_inside_a_sentence_is_not_a_list_of_headings():
     text = "（一）加强组织领导。各单位要做到：1.明确责任；2.细化分工；3.按时报送。\n（二）强化督导。定期通报。\n"
     assert [h.number for h in parse_outline(text)] == ["（一）", "（二）"]
+
+
+def test_half_parenthesis_numbers_read_as_parenthesised_ones():
+    text = "1.推进预约。\n1）分时段预约。\n2）精确到30分钟。\n2.推进互认。\n"
+    hs = parse_outline(text)
+    assert [(h.level, h.style, h.value) for h in hs] == [
+        (0, "arabic", 1),
+        (1, "paren_arabic", 1),
+        (1, "paren_arabic", 2),
+        (0, "arabic", 2),
+    ]
