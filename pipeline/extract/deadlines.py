@@ -24,6 +24,10 @@ Conventions (the annotation guide for ``corpus/annotations/deadlines.jsonl``):
 * Expressions without a year (今年, 年内, 6月底前, 上半年) are resolved against
   ``ref_date`` (the document's issued date); without it start/end stay None.  N年内 ends
   on 12-31 of year ref+N-1: plans count the year of issue as the first (三年行动 2018-2020).
+* Recurrences (每年/每半年/每季度/每月/每周/每日, 按季度, 一月一调度, 年度考核) have
+  start/end None; 每两年-style cadences outside the named ones have recurrence None.
+* Each annotated item may carry ``ref_date`` (the issued date of its source, or the year of
+  a city work report as YYYY-01-01; null when unknown): evaluate with that as ``ref_date``.
 * History is not a deadline: dates of issue or events (于2017年印发, 2013年12月20日…正式启用),
   retrospective sentences (已/曾/了 without a modal such as 要/将/力争/确保), …以来, cited
   document titles in 《》, signatures, years before the document's own year, 2024年是….
@@ -271,65 +275,72 @@ def _before_ref(d: Deadline, ref: dt.date) -> bool:
     return last is not None and int(last[:4]) < ref.year
 
 
+def _deadline(kind: str, a: dt.date | None, b: dt.date | None, rec: str | None = None) -> Deadline:
+    """A Deadline without text/span yet (filled in once its particles are known)."""
+    return Deadline(text="", span=(0, 0), start=_iso(a), end=_iso(b), kind=kind, recurrence=rec)
+
+
 def _classify(
     expr: TimeExpr, ref: dt.date | None, lead_by: bool, lead_from: bool, trail: str
 ) -> Deadline | None:
-    def dl(kind: str, a: dt.date | None, b: dt.date | None, rec: str | None = None) -> Deadline:
-        return Deadline(text="", span=(0, 0), start=_iso(a), end=_iso(b), kind=kind, recurrence=rec)
-
+    """Kind and ISO bounds from the shape of the expression and its particles."""
     if expr.shape == "recurring":
-        return dl("recurring", None, None, expr.recurrence)
-    if expr.shape == "limit":
-        return dl("by", None, None)
+        return _deadline("recurring", None, None, expr.recurrence)
+    if expr.shape == "limit":  # 限期: the limit is set elsewhere
+        return _deadline("by", None, None)
     if expr.shape == "fromissue":  # 自印发之日起: starts on the document's date when we know it
         issued = expr.unit in (None, "印发", "发布", "公布")
-        return dl("point", ref if issued else None, None)
-    if expr.shape == "duration":
-        if trail in cues.TRAIL_AFTER:
-            return None
+        return _deadline("point", ref if issued else None, None)
+    if expr.shape == "duration":  # 三年内: counted from the year of issue
         end = None
         if expr.unit == "年" and ref is not None and expr.count is not None and expr.count < 50:
             end = dt.date(ref.year + expr.count - 1, 12, 31)
-        return dl("by", None, end)
-    if expr.shape == "plan":
-        lo, hi = expr.lo, expr.hi
-        assert lo is not None and hi is not None
-        if trail in cues.TRAIL_PERIOD or trail == "时期内":
-            kind = "by" if trail == "时期内" else "period"
-            return dl(kind, first_day(lo) if kind == "period" else None, last_day(hi))
-        if trail in cues.TRAIL_END:
-            return dl("by", None, last_day(hi))
+        return _deadline("by", None, end)
+    if expr.lo is None:
+        return None
+    if expr.shape == "plan":  # “十四五”期间 / “十四五”末; a bare “十四五”规划 is a name
+        if expr.hi is None:
+            return None
+        if trail in cues.TRAIL_PERIOD:
+            return _deadline("period", first_day(expr.lo), last_day(expr.hi))
+        if trail in cues.TRAIL_END or trail == "时期内":
+            return _deadline("by", None, last_day(expr.hi))
         return None
     if expr.shape == "span":
-        lo = expr.lo.resolve(ref) if expr.lo else None
-        hi = expr.hi.resolve(ref) if expr.hi else None
-        if expr.lo is None or expr.hi is None:
+        if expr.hi is None:
             return None
-        a = first_day(lo) if lo else None
-        b = last_day(hi) if hi else None
+        lo, hi = expr.lo.resolve(ref), expr.hi.resolve(ref)
         whole_years = expr.lo.precision == "year" and expr.hi.precision == "year"
-        return dl("period" if whole_years else "range", a, b)
-    # a single moment
+        return _deadline(
+            "period" if whole_years else "range",
+            first_day(lo) if lo else None,
+            last_day(hi) if hi else None,
+        )
+    return _classify_moment(expr, ref, lead_by, lead_from, trail)
+
+
+def _classify_moment(
+    expr: TimeExpr, ref: dt.date | None, lead_by: bool, lead_from: bool, trail: str
+) -> Deadline | None:
+    """One calendar unit: by (到…/…前/…底), point (…起, or a single day), else a period."""
     raw = expr.lo
-    if raw is None:
-        return None
+    assert raw is not None
     mom = raw.resolve(ref)
+    first = first_day(mom) if mom else None
+    last = last_day(mom) if mom else None
     if raw.part == "within":  # 年内
-        return dl("by", None, last_day(Moment(mom.year)) if mom else None)
-    if trail in cues.TRAIL_FROM or (lead_from and not lead_by):
-        if trail not in cues.TRAIL_FROM:
-            return None  # 从2016年… without 起: usually 从…到…, handled as a span
-        return dl("point", first_day(mom) if mom else None, None)
+        return _deadline("by", None, last_day(Moment(mom.year)) if mom else None)
+    if trail in cues.TRAIL_FROM:
+        return _deadline("point", first, None)
+    if lead_from and not lead_by:
+        return None  # 从2016年… without 起: the start of a 从…到… written apart
     if lead_by or trail in cues.TRAIL_BY or trail in cues.TRAIL_END or raw.part == "end":
-        if mom is None:
-            return dl("by", None, None)
-        if trail in ("前", "之前", "以前") and raw.precision == "month" and raw.part != "end":
-            return dl("by", None, day_before(mom))
-        return dl("by", None, last_day(mom))
+        before_month = raw.precision == "month" and raw.part != "end"
+        if mom is not None and trail in ("前", "之前", "以前") and before_month:
+            return _deadline("by", None, day_before(mom))  # 3月前: before March begins
+        return _deadline("by", None, last)
     if expr.relative and raw.month is not None:
         return None  # 6月 alone, no particle: too weak to call a deadline
     if raw.precision == "day":
-        return dl("point", first_day(mom) if mom else None, last_day(mom) if mom else None)
-    if trail in cues.TRAIL_PERIOD:
-        pass
-    return dl("period", first_day(mom) if mom else None, last_day(mom) if mom else None)
+        return _deadline("point", first, last)
+    return _deadline("period", first, last)
