@@ -490,3 +490,12 @@ def test_explicit_lead_overrides_first_listed_convention():
 def test_signature_block_is_not_an_assignment():
     text = "请认真组织实施。\n临沂市人民政府办公室\n2019年5月24日"
     assert find_agencies(text) == []
+
+
+def test_alias_table_has_no_duplicate_aliases():
+    rows = [
+        line.split("\t")[0]
+        for line in (DATA_DIR / "agency_aliases.tsv").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert len(rows) == len(set(rows))
