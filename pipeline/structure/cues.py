@@ -71,7 +71,7 @@ GOAL_PARAGRAPH = regex.compile(
 #: statements, closing exhortations.
 NON_UNIT_PARAGRAPH = regex.compile(
     r"^(?:各位代表|同志们|各位委员)"
-    r"|^.{0,30}?(?:总体要求|指导思想|基本原则|总体思路)(?:是|为)?[:：]"
+    r"|^.{0,30}?(?:总体要求|总的要求|指导思想|基本原则|总体思路)(?:是|为)?[:：]"
     r"|^以习近平新时代中国特色社会主义思想为指导"
 )
 

@@ -104,7 +104,9 @@ def _groups(text: str, pars: list[tuple[int, int]]) -> list[tuple[int, int]]:
             if out and attachable:
                 out[-1] = (out[-1][0], e)
             continue
-        if _is_substantial(par) and not NON_UNIT_PARAGRAPH.search(par):
+        if GOAL_PARAGRAPH.search(par) or (
+            _is_substantial(par) and not NON_UNIT_PARAGRAPH.search(par)
+        ):
             out.append((s, e))
             attachable = True
         else:
