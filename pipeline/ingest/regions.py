@@ -378,7 +378,9 @@ def region_from_body(text: str, regions: RegionTable) -> Region | None:
         city = next((e for e, _ in ranked if _fits_level(e, "city", regions)), None)
         if city is None:
             county = next((e for e, _ in ranked if e.level == "county"), None)
-            return regions.to_region(county) if county is not None and level == "county" else None
+            if county is not None and level == "county":
+                return regions.to_region(county)
+            return _clause_local_region(body, None, regions) if level == "county" else None
         if level == "county":
             inside = [
                 e
@@ -388,6 +390,9 @@ def region_from_body(text: str, regions: RegionTable) -> Region | None:
             ]
             if inside:
                 return regions.to_region(inside[0])
+            local = _clause_local_region(body, city, regions)
+            if local is not None:
+                return local
         return regions.to_region(city)
     # No self-reference: the most specific division among the best-supported ones.
     best = ranked[0][1]
@@ -395,6 +400,42 @@ def region_from_body(text: str, regions: RegionTable) -> Region | None:
     order = {"county": 0, "city": 1, "province": 2}
     top.sort(key=lambda e: order.get(e.level, 3))
     return regions.to_region(top[0])
+
+
+# A county-level name opening a clause and followed by one of its bodies (沛县人民医院,
+# 沛县卫生健康局): how a county's own text names itself when the table lacks it.
+_CLAUSE_LOCAL = re.compile(
+    r"(?:^|(?<=[\n，。；：、“（(\s]))([\u4e00-\u9fff]{1,4}县|[\u4e00-\u9fff]{2,4}[区旗])"
+    r"(?=人民政府|政府|卫生|卫健|卫计|人民医院|中医院|医院|疾控|疾病|妇幼|医保|医疗保障)"
+)
+
+
+# Clause openings that are words, not place names: 我代表区…, 由县…, 各区…
+_CLAUSE_WORD = re.compile(r"^(?:我|代表|全|各|本|该|由|在|对|向|和|与|及|为|按|经|市|省|州)")
+
+
+def _clause_local_region(
+    body: str, city: RegionEntry | None, regions: RegionTable
+) -> Region | None:
+    """The county a 我县/我区 text names itself by when the table does not hold it: the most
+    frequent clause-initial county name (at least twice), placed in ``city`` when known."""
+    counts = Counter(
+        m.group(1)
+        for m in _CLAUSE_LOCAL.finditer(body)
+        if not _NOT_LOCAL.search(m.group(1))
+        and not _CLAUSE_WORD.match(m.group(1))
+        and not regions.lookup(m.group(1))
+    )
+    if not counts:
+        return None
+    name, n = counts.most_common(1)[0]
+    if n < 2:
+        return None
+    region = Region(name=name, county=name, level="county")
+    if city is not None:
+        base = regions.to_region(city)
+        region.city, region.province = base.city, base.province
+    return region
 
 
 def infer_region(

@@ -321,3 +321,20 @@ def test_text_addressed_to_all_provinces_is_national(regions: RegionTable) -> No
 )
 def test_national_and_party_issuers(regions: RegionTable, issuers: list[str], level: str) -> None:
     assert infer_region("", issuers, None, regions).level == level
+
+
+def test_body_names_a_county_missing_from_the_table(regions: RegionTable) -> None:
+    text = (
+        "为贯彻徐州市工作部署，结合我县实际，制定本方案。\\n沛县人民医院要牵头建设医共体。"
+        "沛县卫生健康局负责督导，沛县中医院配合。"
+    ).replace("\\\\n", "\\n")
+    r = region_from_body(text, regions)
+    assert r is not None and (r.name, r.city, r.province, r.code) == (
+        "沛县",
+        "徐州市",
+        "江苏省",
+        None,
+    )
+    # one passing mention is not enough
+    r = region_from_body("结合我县实际，徐州市各医院和沛县人民医院要加强协作。", regions)
+    assert r is not None and r.name == "徐州市"
