@@ -52,7 +52,7 @@ def decode_bytes(data: bytes, hint: str | None = None) -> Decoded:
     if found is None and hint:
         found = _try_hint(data, hint)
     if found is None:
-        found = _best_legacy_decoding(data)
+        found = _nearly_utf8(data) or _best_legacy_decoding(data) or _lenient_decoding(data)
     if found is not None:
         return found
     found = _by_charset_normalizer(data)
@@ -157,6 +157,42 @@ def _best_legacy_decoding(data: bytes) -> Decoded | None:
     if tie is not None and tie.encoding in {gb.encoding, big5.encoding}:
         return tie
     return gb if gb_score >= big5_score else big5
+
+
+# A few damaged bytes (a truncated last character, one bad byte from a copy)
+# should not cost the whole file: at most this share of undecodable bytes is
+# replaced by U+FFFD, which the normaliser then counts as lost characters.
+_MAX_DAMAGED_SHARE = 0.002
+
+
+def _nearly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few damaged bytes, checked before GB18030 (which would decode it as garbage)."""
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd")
+    multibyte = sum(1 for c in text if ord(c) > 0x7F) - damaged
+    if damaged <= max(1, _MAX_DAMAGED_SHARE * len(data)) and multibyte >= 10 * damaged:
+        return Decoded(text, "utf-8")
+    return None
+
+
+def _lenient_decoding(data: bytes) -> Decoded | None:
+    """A decoding with only rare undecodable bytes; GB vs Big5 again decided by common characters.
+
+    UTF-8 wins whenever it qualifies: random legacy bytes are almost never
+    nearly-valid UTF-8.
+    """
+    limit = max(1, _MAX_DAMAGED_SHARE * len(data))
+    candidates = []
+    for codec in ("utf-8", "gb18030", "big5"):
+        text = data.decode(codec, errors="replace")
+        if text.count("\ufffd") <= limit:
+            candidates.append(Decoded(text, codec))
+    if not candidates:
+        return None
+    if candidates[0].encoding == "utf-8":
+        return candidates[0]
+    best = max(candidates, key=lambda d: common_char_ratio(d.text))
+    return best if common_char_ratio(best.text) >= 0.6 else None
 
 
 def _legacy_name(data: bytes, codec: str) -> str:

@@ -108,6 +108,27 @@ def test_a_wrong_hint_is_ignored():
     assert decoded.text == TRADITIONAL
 
 
+@pytest.mark.parametrize("codec", ["utf-8", "gbk", "big5"])
+def test_a_few_damaged_bytes_do_not_cost_the_file(codec):
+    text = (TRADITIONAL if codec == "big5" else SIMPLIFIED) * 10
+    data = text.encode(codec)
+    damaged = data[:-1] + b"\xff" if codec != "utf-8" else data + b"\xe5\x8c"  # truncated last char
+    decoded = decode_bytes(damaged)
+    assert decoded.text.startswith(text[:-2])
+    assert decoded.text.count("\ufffd") == 1
+    assert decoded.encoding in {codec, "gb18030"}
+
+
+def test_one_bad_byte_inside_utf8_is_not_read_as_gb18030():
+    data = (SIMPLIFIED * 10).encode("utf-8")
+    middle = len(data) // 2
+    data = data[:middle] + b"\x80" + data[middle:]
+    decoded = decode_bytes(data)
+    assert decoded.encoding == "utf-8"
+    assert decoded.text.count("\ufffd") >= 1
+    assert "提高群众看病就医满意度" in decoded.text
+
+
 def test_undecodable_bytes_give_a_clear_error():
     with pytest.raises(IngestError, match=r"encoding could not be determined \(tried utf-8"):
         decode_bytes(bytes([0x80, 0xFF, 0x81, 0x20, 0xFF, 0xFE, 0x80]) * 20)
