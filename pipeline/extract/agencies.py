@@ -121,7 +121,9 @@ def _assign(items: list[Item], role: str, first_leads: bool) -> Iterator[_Hit]:
 
 
 # ---------------------------------------------------------------------------- 1. fields
-_ANY_FIELD = re.compile(r"[【\[]?[\u4e00-\u9fff]{2,8}[】\]]?\s*[：:]")
+# Any other field (完成时限：…) ends a list; it follows a separator, unlike a known label,
+# which may be glued to the list before it (牵头单位：市卫健委配合单位：市财政局).
+_ANY_FIELD = re.compile(r"(?<=[\s；;，,。])[【\[]?[\u4e00-\u9fff]{2,8}[】\]]?\s*[：:]")
 _FIELD_END = "\n。|\t】]）)"
 
 
@@ -142,9 +144,9 @@ def _field_hits(
             elif ch in _FIELD_END:
                 break
             end += 1
-        nxt = _ANY_FIELD.search(text, start, end)
-        if nxt:
-            end = nxt.start()
+        for nxt in (_ANY_FIELD.search(text, start, end), lex.field_regex.search(text, start, end)):
+            if nxt:
+                end = min(end, nxt.start())
         items = parse_list(text, start, end, lex, doc_level, strict=False) or []
         yield from _assign(items, role, first_leads)
 

@@ -22,7 +22,7 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 _STOP_CHARS = frozenset("的要将对在把是了与并或等及以其这此从向于给让被由按做抓加使需可已含")
 # Characters of agency endings and conjunctions: a region name never contains them, so
 # 市财政局和市 cannot pass for a region prefix.
-_NOT_IN_REGION = frozenset("局委办厅部署院所站会及、")
+_NOT_IN_REGION = frozenset("局委办厅部署院所站会及、为")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 # Names may hold digits after their first character (120急救中心 is rare; 市120急救中心, 第1…).
 _NAME = re.compile(r"^[\u4e00-\u9fff0-9０-９]*[\u4e00-\u9fff]$")
@@ -90,10 +90,10 @@ class AgencyLexicon:
 
     @functools.cached_property
     def field_regex(self) -> re.Pattern[str]:
-        """责任单位： / 【牵头单位】: any field label of ``agency_roles.tsv``, compiled once."""
+        """责任单位： / 【牵头单位】 / 牵头单位为: a field label of ``agency_roles.tsv``, compiled once."""
         labels = "|".join(re.escape(w) for w in sorted(self.label_cues, key=len, reverse=True))
         return re.compile(
-            rf"[【\[]\s*(?P<l1>{labels})\s*[】\]]\s*[：:]?\s*|(?P<l2>{labels})\s*[：:]\s*"
+            rf"[【\[]\s*(?P<l1>{labels})\s*[】\]]\s*[：:]?\s*|(?P<l2>{labels})\s*(?:[：:]|为|是)\s*"
         )
 
     @functools.cached_property

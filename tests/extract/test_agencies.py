@@ -499,3 +499,18 @@ def test_alias_table_has_no_duplicate_aliases():
         if line.strip() and not line.startswith("#")
     ]
     assert len(rows) == len(set(rows))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "该项工作牵头单位为市卫生健康委，配合单位为市财政局。",
+        "牵头单位：市卫健委配合单位：市财政局",
+        "牵头单位：市卫健委；完成时限：2024年；配合单位：市财政局",
+    ],
+)
+def test_fields_with_wei_or_glued_labels(text: str):
+    assert [(c, r) for _, c, r in triples(text)] == [
+        ("卫生健康委员会", "lead"),
+        ("财政局", "cooperate"),
+    ]
