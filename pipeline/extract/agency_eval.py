@@ -4,6 +4,13 @@ Run ``python -m pipeline.extract.agency_eval [--show dev|test] [path]``.  An ext
 counts as correct when its (canonical, role) pair matches an expected one (multiset match, so
 an agency listed twice must be found twice); level agreement is reported separately over the
 matched pairs.  Tune rules on ``dev`` only; ``test`` measures generalisation.
+
+Annotation format (one JSON object per line): ``id``; ``source`` (a ``corpus/raw`` path, a
+``../shared/corpora/...`` path, or ``synthetic``); ``split`` (``dev``/``test``; the test items
+were fixed by position before the first evaluation, items added later are all ``dev``);
+``text`` (one unit); ``first_listed_leads`` and ``doc_level`` (the arguments the build passes);
+``expected``: ``[{name, canonical, role, level}]`` as a careful reader lists them, ``[]`` for
+units that mention agencies without assigning work.
 """
 
 from __future__ import annotations
