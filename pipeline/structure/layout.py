@@ -11,14 +11,21 @@ from __future__ import annotations
 
 import regex
 
-# Markers that open the trailer of a document.  At a line start, or after a
-# sentence end on the same line (one-line pages).
-_TRAILER = regex.compile(
-    r"(?:^|(?<=[。；！？)）]\s*)|(?<=\s{2}))[ \t\u3000]*"
-    r"(?:抄送[:：]|抄报[:：]|主题词[:：]|附件\s*[:：\d一二三四五六七八九十]|附表\s*\d"
-    r"|联系人[:：]|联系电话[:：]|信息公开选项|公开方式[:：]|[(（]此件[^)）\n]{0,10}[)）]"
+# Where a marker may stand: at a line start, or after a sentence end on the
+# same line (one-line pages).
+_AT = r"(?:^|(?<=[。；！？)）]\s*)|(?<=\s{2}))[ \t\u3000]*"
+# Markers that only ever close a document: distribution lines, attachments,
+# portal widgets.  They end the body wherever they appear after its start.
+_CLOSING = regex.compile(
+    _AT + r"(?:抄送[:：]|抄报[:：]|主题词[:：]|附件\s*[:：\d一二三四五六七八九十]|附表\s*\d"
     r"|图表解读|文字解读|政策解读[:：]|相关解读|【\s*(?:下载|关闭|打印|字体)|扫一扫|分享到"
     r"|[^\n。；]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发)",
+    regex.MULTILINE,
+)
+# Markers that may also occur inside an item ("联系人：……" in a safeguard):
+# they end the body only after the last heading.
+_LATE_CLOSING = regex.compile(
+    _AT + r"(?:联系人[:：]|联系电话[:：]|信息公开选项|公开方式[:：]|[(（]此件[^)）\n]{0,10}[)）])",
     regex.MULTILINE,
 )
 # A date alone on its line: the date of a signature block.
@@ -31,16 +38,20 @@ _DATE_LINE = regex.compile(
 _ISSUER_LINE = regex.compile(r"[ \t\u3000]*[^\n。；，,：:！？]{2,40}[ \t\u3000]*")
 
 
-def body_end(text: str, after: int = 0) -> int:
+def body_end(text: str, after: int = 0, last: int | None = None) -> int:
     """Offset where the document's body ends (len(text) when nothing closes it).
 
-    Only looks at text from ``after`` on (the start of the last heading), so
-    that a covering notice's own signature at the top does not end the body.
+    ``after`` is where the body starts (the first heading), so that a covering
+    notice's own signature at the top does not end it; ``last`` (the last
+    heading, default ``after``) is where markers that may also occur inside an
+    item start to count.
     """
+    last = after if last is None else max(last, after)
     end = len(text)
-    m = _TRAILER.search(text, after)
-    if m:
-        end = m.start()
+    for pattern, start in ((_CLOSING, after), (_LATE_CLOSING, last)):
+        m = pattern.search(text, start, end)
+        if m:
+            end = m.start()
     d = _DATE_LINE.search(text, after, end)
     if d:
         end = d.start()

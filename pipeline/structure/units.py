@@ -159,7 +159,7 @@ _Raw = tuple[int, int, str, list[str], str | None]
 
 def _collect(text: str, headings: list[Heading], review_excluded: bool) -> list[_Raw]:
     """Walk the outline and emit (start, end, kind, heading_path, number) per unit."""
-    stop = body_end(text, headings[0].span[0])
+    stop = body_end(text, headings[0].span[0], headings[-1].span[0])
     # Headings after the end of the body (an attachment's items) do not count;
     # parents precede children, so cutting a suffix keeps parent indices valid.
     first_start = headings[0].span[0]

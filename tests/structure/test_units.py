@@ -316,3 +316,13 @@ def test_an_item_that_mentions_a_section_word_keeps_its_sections_kind():
 def test_an_item_that_mentions_an_excluded_word_is_still_a_unit():
     text = "一、重点任务\n（一）改善就医现状。优化流程。\n（二）总结回顾经验。形成制度。\n"
     assert [u.number for u in find_units(text)] == ["（一）", "（二）"]
+
+
+def test_contact_line_inside_an_item_does_not_end_the_body():
+    text = (
+        "一、工作要求\n（一）及时报送。请于每月4日前报送。\n联系人：张三，电话：12345678。\n"
+        "（二）加强宣传。营造良好氛围。\n联系人：李四\n"
+    )
+    units = find_units(text)
+    assert [u.number for u in units] == ["（一）", "（二）"]
+    assert "张三" in units[0].text and "李四" not in units[1].text
