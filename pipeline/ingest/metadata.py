@@ -257,10 +257,10 @@ def _notice_title(text: str) -> str | None:
         if (
             not prefix
             and i > 0
-            and re.fullmatch(_AGENCY + r"(?:[ 　]+" + _AGENCY + ")*", lines[i - 1][1])
+            and re.fullmatch(_AGENCY + r"(?:[ 　]+" + _AGENCY + "){0,6}", lines[i - 1][1])
         ):
             prefix = lines[i - 1][1]
-        if prefix and re.fullmatch(_AGENCY + r"(?:[ 　]+" + _AGENCY + ")*", prefix):
+        if prefix and re.fullmatch(_AGENCY + r"(?:[ 　]+" + _AGENCY + "){0,6}", prefix):
             title = _clean_title(prefix) + title
         return title
     return None
@@ -276,7 +276,7 @@ _ATTACHMENT_LINE = re.compile(r"附\s*件\s*[\d一二三四五六七八九十]*\
 _TRANSMITS = re.compile(
     r"(?:现将|将|现把)《([^《》\n]{4,80})》(?:[^。\n]{0,20}?)(?:印发|转发|发送|下发)"
 )
-_HEADER_LINE = re.compile(rf"(?:{_AGENCY})(?:[ 　]+{_AGENCY})*(?:文件)?")
+_HEADER_LINE = re.compile(rf"(?:{_AGENCY})(?:[ 　]+{_AGENCY}){{0,6}}(?:文件)?")
 _INLINE_FIELD = re.compile(
     r"^[ 　]*(标题|名称|索引号|主题分类|发文机关|发布机构|发文字号|文号|成文日期|发文日期|发布日期|效力状态|有效性)[ 　]*[：:][ 　]*(.*?)[ 　]*$",
     re.M,
@@ -365,7 +365,7 @@ def find_titles(text: str, portal: dict[str, str] | None = None) -> tuple[str | 
 # line or is followed by a bracketed note such as （此件公开发布）: a sentence that merely
 # starts with an agency and a date (市卫生健康委2019年5月组织…) does not qualify.
 _SIGNATURE = re.compile(
-    rf"(?:^|(?<=[\s。|]))({_AGENCY}(?:[ 　]+{_AGENCY})*)[ 　]*(?:\n[ 　]*){{0,3}}{_DATE}"
+    rf"(?:^|(?<=[\s。|]))({_AGENCY}(?:[ 　]+{_AGENCY}){{0,6}})[ 　]*(?:\n[ 　]*){{0,3}}{_DATE}"
     r"(?![ 　]*印发)(?=[ 　]*(?:$|[（(]))",
     re.M,
 )
@@ -436,7 +436,7 @@ def find_issuers(text: str, portal: dict[str, str] | None = None) -> list[str]:
     for _off, line in _lines(head):
         k = line.find("关于")
         cand = line[:k] if k > 0 else line
-        if k != 0 and re.fullmatch(_AGENCY + r"(?:[ 　]+" + _AGENCY + ")*", cand.strip()):
+        if k != 0 and re.fullmatch(_AGENCY + r"(?:[ 　]+" + _AGENCY + "){0,6}", cand.strip()):
             found += _split_agencies(cand)
         m = re.fullmatch(rf"({_AGENCY})文件", line)
         if m:
