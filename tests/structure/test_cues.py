@@ -1,0 +1,76 @@
+"""Section titles and paragraph cues that decide a unit's kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.structure.cues import (
+    GOAL_PARAGRAPH,
+    RESPONSIBILITY_LINE,
+    is_excluded_title,
+    kind_of_title,
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("重点任务", "task"),
+        ("主要措施", "task"),
+        ("2024年工作安排", "task"),
+        ("主要目标", "goal"),
+        ("工作目标", "goal"),
+        ("保障措施", "safeguard"),
+        ("组织实施", "safeguard"),
+        ("工作要求", "safeguard"),
+        ("实施步骤", "phase"),
+        ("时间安排", "phase"),
+        ("2016年重点工作目标及内容", "task"),  # both named: the units are actions
+        ("坚持扩大内需", None),
+    ],
+)
+def test_kind_of_title(title, kind):
+    assert kind_of_title(title) == kind
+
+
+def test_suffix_only_needs_the_keyword_at_the_end():
+    assert kind_of_title("（三）主要目标", suffix_only=True) == "goal"
+    assert kind_of_title("完善工作目标考核", suffix_only=True) is None
+
+
+@pytest.mark.parametrize("title", ["指导思想", "基本原则", "总体要求", "2023年工作回顾", "附则"])
+def test_excluded_titles(title):
+    assert is_excluded_title(title)
+
+
+def test_review_is_excluded_only_when_asked():
+    assert not is_excluded_title("2023年工作回顾", review=False)
+
+
+@pytest.mark.parametrize(
+    "par",
+    [
+        "今年经济社会发展主要预期目标是：地区生产总值增长6%左右。",
+        "主要目标：到2025年，基层首诊率达到65%。",
+        "综合各方面因素，建议2024年全市经济社会发展主要预期目标为：增长5%。",
+    ],
+)
+def test_goal_paragraphs(par):
+    assert GOAL_PARAGRAPH.search(par)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "责任单位：区卫健委、区财政局",
+        "牵头单位：市卫生健康委；配合单位：市医保局",
+        "（市卫生健康委牵头，市医保局配合）",
+        "完成时限：2024年底前",
+    ],
+)
+def test_responsibility_lines(line):
+    assert RESPONSIBILITY_LINE.search(line)
+
+
+def test_a_sentence_is_not_a_responsibility_line():
+    assert not RESPONSIBILITY_LINE.search("各责任单位要按时报送进展情况。")

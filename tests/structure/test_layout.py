@@ -1,0 +1,39 @@
+"""Where a document's body ends."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.structure.layout import body_end
+
+
+def test_signature_block_with_issuer_line():
+    text = "一、要求\n各单位要落实。\n\n    某县卫生健康委员会\n    2016年2月4日\n"
+    assert text[: body_end(text)].rstrip().endswith("各单位要落实。")
+
+
+def test_distribution_and_printing_lines():
+    text = "一、要求\n各单位要落实。\n抄送：县委办公室。\n某县卫生健康委员会办公室   2023年3月2日印发\n"
+    assert text[: body_end(text)].rstrip().endswith("各单位要落实。")
+
+
+def test_widgets_after_the_last_sentence_on_one_line():
+    text = "一、要求 各单位要落实。 图表解读:某通知 【下载Word】"
+    assert text[: body_end(text)].rstrip() == "一、要求 各单位要落实。"
+
+
+def test_covering_notice_signature_before_the_body_is_ignored():
+    text = "某局\n2018年5月18日\n方案\n一、要求\n各单位要落实。\n"
+    assert body_end(text, text.index("一、")) == len(text)
+
+
+def test_contact_line_counts_only_after_the_last_heading():
+    text = "一、要求\n联系人：张三\n二、宣传\n加强宣传。\n联系人：李四\n"
+    assert body_end(text, 0, text.index("二、")) == text.index("联系人：李四")
+
+
+@given(st.text(max_size=120), st.integers(min_value=0, max_value=120))
+def test_never_raises_and_stays_inside(text, after):
+    after = min(after, len(text))
+    assert after <= body_end(text, after) <= len(text)
