@@ -374,6 +374,14 @@ def region_from_body(text: str, regions: RegionTable) -> Region | None:
         for e, _ in ranked:
             if e.level == "province":
                 return regions.to_region(e)
+    top_entry = ranked[0][0]
+    if (
+        level == "county"  # 广西、新疆、西藏、宁夏、内蒙古 call themselves 我区/全区 too
+        and top_entry.level == "province"
+        and top_entry.name.endswith("自治区")
+        and not any(e.level == "county" for e, _ in ranked)
+    ):
+        return regions.to_region(top_entry)
     if level in ("city", "county"):
         city = next((e for e, _ in ranked if _fits_level(e, "city", regions)), None)
         if city is None:

@@ -338,3 +338,9 @@ def test_body_names_a_county_missing_from_the_table(regions: RegionTable) -> Non
     # one passing mention is not enough
     r = region_from_body("结合我县实际，徐州市各医院和沛县人民医院要加强协作。", regions)
     assert r is not None and r.name == "徐州市"
+
+
+def test_autonomous_region_calls_itself_our_region(regions: RegionTable) -> None:
+    text = "为推动全区医疗服务高质量发展，结合我区实际，广西各市要……南宁市、柳州市率先试点。广西壮族自治区卫生健康委负责。"
+    r = region_from_body(text, regions)
+    assert r is not None and (r.name, r.level, r.code) == ("广西壮族自治区", "province", "450000")
