@@ -388,11 +388,13 @@ def _running_hits(
     text: str, lex: AgencyLexicon, doc_level: str | None, first_leads: bool
 ) -> Iterator[_Hit]:
     """由A牵头 / A牵头负责 / A会同B / A负责 / B配合 at the start of a clause."""
-    subjects: list[tuple[int, int, str]] = []  # (start, verb start, verb)
+    # (start, verb start, verb, after 由): 由 marks an assignment by itself, so any agency
+    # may follow it (由政府牵头, 由监察部门会同…); a bare clause subject must be specific.
+    subjects: list[tuple[int, int, str, bool]] = []
     for m in re.finditer("由", text):
         verb = _next_verb(text, m.end(), _BY_VERB_RE)
         if verb:
-            subjects.append((m.end(), verb[0], verb[1]))
+            subjects.append((m.end(), verb[0], verb[1], True))
     for s in _clause_starts(text):
         if text.startswith("会同", s):  # 由A牵头，会同B、C制定…: B, C cooperate
             yield from _assign(_longest_list(text, s + 2, lex, doc_level), "cooperate", False)
@@ -401,18 +403,23 @@ def _running_hits(
             continue
         verb = _next_verb(text, s, _RUNNING_VERB_RE)
         if verb:
-            subjects.append((s, verb[0], verb[1]))
+            subjects.append((s, verb[0], verb[1], False))
     for m in _DUTY_HEAD.finditer(text):  # 区卫生健康委：负责…  (a list of duties per agency)
         if (
             m.start() == 0
             or text[m.start() - 1] in _CLAUSE_END
             or _NUMBERING.fullmatch(text[text.rfind("\n", 0, m.start()) + 1 : m.start()])
         ):
-            subjects.append((m.start(1), m.end(1), m.group(2)))
-    for s, vstart, verb in subjects:
+            subjects.append((m.start(1), m.end(1), m.group(2), False))
+    for s, vstart, verb, after_you in subjects:
         vend = vstart + len(verb)
         items = parse_list(text, s, _before_modal(text, s, vstart), lex, doc_level, strict=True)
-        if not items or not _running_list_ok(items, lex):
+        if not items:
+            continue
+        if after_you:
+            if not all(_after_you_ok(it, lex) for it in items):
+                continue
+        elif not _running_list_ok(items, lex):
             continue
         yield from _assign(items, _role_of(verb, lex), first_leads)
         if verb == "会同":
@@ -446,6 +453,14 @@ def _specific(item: Item, lex: AgencyLexicon) -> bool:
     if lex.starts_with_verb(a.name) or a.name.endswith(_CLASS_ENDINGS):
         return False
     return len(a.name) >= 3
+
+
+def _after_you_ok(item: Item, lex: AgencyLexicon) -> bool:
+    """After 由 any agency will do except a verb phrase or a bare ending (由医院组织…)."""
+    a = item.agency
+    if lex.starts_with_verb(a.name):
+        return False
+    return a.strong or len(a.name) >= 3
 
 
 def _running_list_ok(items: list[Item], lex: AgencyLexicon) -> bool:

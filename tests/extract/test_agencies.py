@@ -514,3 +514,13 @@ def test_fields_with_wei_or_glued_labels(text: str):
         ("卫生健康委员会", "lead"),
         ("财政局", "cooperate"),
     ]
+
+
+def test_after_you_any_named_agency_may_lead():
+    found = find_agencies("(四)由监察部门会同卫生、人口和计划生育等部门,对医疗机构进行检查。")
+    assert [(a.canonical, a.role) for a in found] == [
+        ("监察部门", "lead"),
+        ("卫生部门", "cooperate"),
+        ("人口和计划生育部门", "cooperate"),
+    ]
+    assert find_agencies("由医院组织专家会诊。") == []
