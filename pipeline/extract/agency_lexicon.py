@@ -235,9 +235,7 @@ class AgencyLexicon:
     def _proper_rest(self, rest: str, suffix: str, allow_generic: bool) -> bool:
         """Whether ``rest`` names one agency rather than a bare ending or a class of them."""
         stem = rest[: len(rest) - len(suffix)]
-        if len(stem) < 1 or (len(rest) < 3 and suffix in ("部门", "单位", "机构")):
-            return False
-        if not stem:
+        if not stem or (len(rest) < 3 and suffix in ("部门", "单位", "机构")):
             return False
         if not allow_generic and (stem in self.generic_stems or rest in self.suffixes):
             return False
@@ -265,6 +263,8 @@ class AgencyLexicon:
         """
         rest = _ALTERNATIVES.sub("", name[1:])
         if not rest or not _CJK.match(rest) or any(c in _STOP_CHARS for c in rest):
+            return None
+        if any(verb in rest for verb in self.name_breakers):  # 各个牵头责任部门
             return None
         places = (
             "地",
