@@ -85,7 +85,7 @@ _TITLE_END = regex.compile(r"[。：:！？!?]|[ \t\u3000]+(?=\S)|\n|$")
 # After "一、": more numerals and a measure/level word mean an enumeration of
 # numbers, not a heading (一、二级医院; 一、二、三类; 三、四季度).
 _NOT_HEADING_AFTER = regex.compile(
-    rf"\s*(?:{CN}\s*[、，,]\s*)*{CN}\s*(?:级|类|等|季度|批|期|档|产业|个|次|年|月|号)"
+    rf"\s*(?:{CN}\s*[、，,]\s*)*[一二三四五六七八九十两]{{1,2}}\s*(?:级|类|等|季度|批|期|档|产业|个|次|月)"
 )
 
 
@@ -190,7 +190,12 @@ def _candidates(text: str) -> list[_Candidate]:
             continue
         out.append(_Candidate(style, value, i, end, line_start))
         pos = end
-    out.extend(_unnumbered_titles(text))
+    titles = _unnumbered_titles(text)
+    if len(titles) == 1 and (not out or titles[0].start < out[0].start):
+        # A lone title above all numbered headings is the document's own title
+        # ("2024年卫生健康工作要点"), not a part of it.
+        titles = []
+    out.extend(titles)
     out.sort(key=lambda c: c.start)
     return out
 

@@ -211,3 +211,8 @@ def test_half_parenthesis_numbers_read_as_parenthesised_ones():
         (1, "paren_arabic", 2),
         (0, "arabic", 2),
     ]
+
+
+def test_heading_title_starting_with_a_year_in_chinese_numerals():
+    text = "一、二〇二三年工作回顾\n内容。\n二、二〇二四年工作安排\n内容。\n"
+    assert [h.title for h in parse_outline(text)] == ["二〇二三年工作回顾", "二〇二四年工作安排"]

@@ -326,3 +326,9 @@ def test_contact_line_inside_an_item_does_not_end_the_body():
     units = find_units(text)
     assert [u.number for u in units] == ["（一）", "（二）"]
     assert "张三" in units[0].text and "李四" not in units[1].text
+
+
+def test_document_title_naming_a_kind_is_not_a_section():
+    text = "2024年全市卫生健康工作要点\n为做好今年工作，制定本要点。\n一、推进医联体建设。组建医疗集团。\n二、推进互认。实现结果互认。\n"
+    units = find_units(text)
+    assert [(u.number, u.heading_path) for u in units] == [("一、", []), ("二、", [])]
