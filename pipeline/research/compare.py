@@ -118,6 +118,35 @@ def targets_table(corpus: Corpus, indicator: str | None = None, wide: bool = Fal
     )
 
 
+def shared_indicators(corpus: Corpus, min_regions: int = 2) -> pd.DataFrame:
+    """Indicators targeted by at least ``min_regions`` regions, most comparable first.
+
+    Columns: indicator, n_regions, n_targets, known (recognised by the alias table).  Known
+    measures come first (their values line up by construction), then by number of regions:
+    a work report corpus holds hundreds of one-off indicators that compare nothing.
+    """
+    t = corpus.targets.assign(
+        region=region_labels(corpus.documents)
+        .set_axis(corpus.documents["doc_id"])
+        .reindex(corpus.targets["doc_id"])
+        .to_numpy()
+    )
+    g = t.groupby("indicator_norm").agg(
+        n_regions=("region", "nunique"),
+        n_targets=("text", "size"),
+        known=("indicator_known", "any"),
+    )
+    g = (
+        g[g["n_regions"] >= min_regions]
+        .reset_index()
+        .rename(columns={"indicator_norm": "indicator"})
+    )
+    g = g.sort_values(
+        ["known", "n_regions", "n_targets", "indicator"], ascending=[False, False, False, True]
+    )
+    return g.reset_index(drop=True)
+
+
 _CMP = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "=", "range": ""}
 
 

@@ -22,6 +22,7 @@ from pipeline.research.compare import (
     coverage_matrix,
     deadline_timeline,
     region_labels,
+    shared_indicators,
     targets_table,
 )
 from pipeline.research.corpus import Corpus, load_corpus
@@ -39,6 +40,12 @@ mark.deadline{background:#cde7ff} mark.target{background:#ffe0a3} mark.agency{ba
 """
 
 HIGHLIGHT_KINDS = ("deadline", "target", "agency")
+# A report stays readable: the most comparable indicators only (all are in `compare targets`).
+MAX_CHARTED_INDICATORS = 9
+MAX_TABLED_INDICATORS = 30
+MAX_LISTED_TARGETS = 2000
+MAX_BARS = 12
+MAX_TIMELINE_ROWS = 40
 
 
 def doc_slug(doc_id: str) -> str:
@@ -192,12 +199,16 @@ def chart_heatmap(corpus: Corpus, path: Path) -> str | None:
 
 
 def chart_targets(corpus: Corpus, path: Path) -> str | None:
-    """One small bar chart per indicator with values of two or more regions side by side."""
+    """One small chart per indicator shared by regions: bars per target when there are few,
+    a box plot of the values when there are many (region labels would be unreadable).
+
+    Only the targets in the indicator's most common unit are drawn: 万人 and 人 on one axis
+    would compare nothing.
+    """
     import matplotlib.pyplot as plt
 
     t = targets_table(corpus).dropna(subset=["value"])
-    shared = t.groupby("indicator")["region"].nunique()
-    shared = list(shared[shared >= 2].index)
+    shared = list(shared_indicators(corpus)["indicator"].head(MAX_CHARTED_INDICATORS))
     if not shared:
         return None
     cols = min(3, len(shared))
@@ -205,14 +216,23 @@ def chart_targets(corpus: Corpus, path: Path) -> str | None:
     fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 2.8 * rows), squeeze=False)
     for ax, ind in zip(axes.flat, shared, strict=False):
         sub = t[t["indicator"] == ind]
-        labels = [
-            f"{r}" + (f"\n{int(y)}" if pd.notna(y) else "")
-            for r, y in zip(sub["region"], sub["year"], strict=True)
-        ]
-        ax.bar(range(len(sub)), sub["value"], color="#4c78a8")
-        ax.set_xticks(range(len(sub)), labels, fontsize=8)
-        unit = sub["unit"].dropna().iloc[0] if sub["unit"].notna().any() else ""
-        ax.set_title(f"{ind}（{'1:x' if unit == 'ratio' else unit}）", fontsize=10)
+        unit = sub["unit"].mode().iloc[0] if sub["unit"].notna().any() else None
+        if unit is not None:
+            sub = sub[sub["unit"] == unit]
+        shown = "1:x" if unit == "ratio" else (unit or "")
+        if len(sub) <= MAX_BARS:
+            labels = [
+                f"{r}" + (f"\n{int(y)}" if pd.notna(y) else "")
+                for r, y in zip(sub["region"], sub["year"], strict=True)
+            ]
+            ax.bar(range(len(sub)), sub["value"], color="#4c78a8")
+            ax.set_xticks(range(len(sub)), labels, fontsize=8)
+            ax.set_title(f"{ind}（{shown}）", fontsize=10)
+        else:
+            ax.boxplot(sub["value"].to_numpy(dtype=float), vert=False, showfliers=False, widths=0.6)
+            ax.set_yticks([])
+            ax.set_xlabel(shown, fontsize=8)
+            ax.set_title(f"{ind}：{sub['region'].nunique()} 个地区（不含离群值）", fontsize=10)
     for ax in list(axes.flat)[len(shared) :]:
         ax.axis("off")
     fig.tight_layout()
@@ -239,9 +259,17 @@ def chart_timeline(corpus: Corpus, path: Path) -> str | None:
 
     tl = deadline_timeline(corpus).dropna(subset=["end"])
     docs = corpus.documents
-    if tl.empty and docs["period_start"].isna().all():
-        return None
     labels = region_labels(docs)
+    # rows: documents with something to draw, those with most dated deadlines first when too many
+    n_dated = tl.groupby("doc_id").size().reindex(docs["doc_id"], fill_value=0).to_numpy()
+    keep = (n_dated > 0) | docs["period_start"].notna().to_numpy()
+    if not keep.any():
+        return None
+    if keep.sum() > MAX_TIMELINE_ROWS:
+        order = sorted(range(len(docs)), key=lambda i: (-int(keep[i]), -n_dated[i], i))
+        chosen = sorted(order[:MAX_TIMELINE_ROWS])
+        keep = pd.Series(range(len(docs))).isin(chosen).to_numpy()
+    docs, labels = docs[keep], labels[keep]
     fig, ax = plt.subplots(figsize=(9, max(2.5, 0.5 * len(docs) + 1)))
     for i, doc in enumerate(docs.itertuples(index=False)):
         if pd.notna(doc.period_start) and pd.notna(doc.period_end):
@@ -394,10 +422,9 @@ def write_report(corpus_dir: str | Path | Corpus, out_dir: str | Path | None = N
     by_level.loc["合计"] = by_level.sum()
     errors = _build_errors(corpus.build_report)
     all_targets = targets_table(corpus)
-    n_regions = all_targets.groupby("indicator")["region"].nunique()
-    shared = set(n_regions[n_regions >= 2].index)
+    shared = list(shared_indicators(corpus)["indicator"].head(MAX_TABLED_INDICATORS))
     wide = targets_table(corpus, wide=True)
-    wide = wide.loc[:, [c for c in wide.columns if c in shared]]
+    wide = wide.loc[:, [c for c in shared if c in wide.columns]]
     wide = wide.loc[(wide != "").any(axis=1)] if len(wide.columns) else wide.iloc[0:0]
     tl = deadline_timeline(corpus)
     tl_show = tl.assign(
@@ -433,11 +460,17 @@ def write_report(corpus_dir: str | Path | Corpus, out_dir: str | Path | None = N
         '<p class="muted">Indicators normalised (pipeline/data/indicators.tsv); ratios as 1:x in the indicator\'s order, '
         "e.g. 床护比 1:x = nurses per bed (护床比 0.4:1 is shown as 1:0.4).</p>",
         img_tag(targets_png, "targets of indicators shared by regions"),
-        "<h3>Indicators set by two or more regions</h3>",
+        f"<h3>Indicators set by two or more regions (up to {MAX_TABLED_INDICATORS}, known measures first)</h3>",
         _table(wide, index=True) if len(wide) else '<p class="muted">none</p>',
-        f"<details><summary>All {len(all_targets)} targets</summary>",
+        f"<details><summary>All {len(all_targets)} targets"
+        + (
+            f" (first {MAX_LISTED_TARGETS}; all: planminer compare targets)"
+            if len(all_targets) > MAX_LISTED_TARGETS
+            else ""
+        )
+        + "</summary>",
         _table(
-            all_targets[
+            all_targets.head(MAX_LISTED_TARGETS)[
                 [
                     "indicator",
                     "region",
@@ -455,7 +488,7 @@ def write_report(corpus_dir: str | Path | Corpus, out_dir: str | Path | None = N
         "<h2>时间线 deadlines</h2>",
         img_tag(timeline, "deadline timeline"),
         _table(
-            tl_show[
+            tl_show.head(MAX_LISTED_TARGETS)[
                 [
                     "region",
                     "doc_id",

@@ -11,6 +11,7 @@ from pipeline.research.compare import (
     framework_gap,
     framework_gap_summary,
     region_labels,
+    shared_indicators,
     targets_table,
 )
 from pipeline.research.corpus import Corpus
@@ -216,3 +217,14 @@ def test_readme_example_pandas(corpus: Corpus) -> None:
     has_tele = set(corpus.labels.loc[corpus.labels.code == "telemedicine", "doc_id"])
     without = corpus.documents.loc[~corpus.documents.doc_id.isin(has_tele), "region"]
     assert list(without) == ["临沂市"]
+
+
+def test_shared_indicators(corpus: Corpus) -> None:
+    s = shared_indicators(corpus)
+    assert s.values.tolist() == [
+        ["急救反应时间", 3, 3, True],
+        ["基层首诊率", 2, 2, True],
+        ["床护比", 2, 2, True],
+        ["预约诊疗率", 2, 2, True],
+    ]
+    assert list(shared_indicators(corpus, min_regions=3)["indicator"]) == ["急救反应时间"]
