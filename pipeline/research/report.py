@@ -229,9 +229,9 @@ def chart_targets(corpus: Corpus, path: Path) -> str | None:
             ax.set_xticks(range(len(sub)), labels, fontsize=8)
             ax.set_title(f"{ind}（{shown}）", fontsize=10)
         else:
-            ax.boxplot(sub["value"].to_numpy(dtype=float), vert=False, showfliers=False, widths=0.6)
-            ax.set_yticks([])
-            ax.set_xlabel(shown, fontsize=8)
+            ax.boxplot(sub["value"].to_numpy(dtype=float), showfliers=False, widths=0.5)
+            ax.set_xticks([])
+            ax.set_ylabel(shown, fontsize=8)
             ax.set_title(f"{ind}：{sub['region'].nunique()} 个地区（不含离群值）", fontsize=10)
     for ax in list(axes.flat)[len(shared) :]:
         ax.axis("off")
@@ -379,10 +379,11 @@ def _doc_page(
             offset=int(t.span_start) if pd.notna(t.span_start) else 0,
         )
         codes = "、".join(names.get(c, c) for c in t.codes) or "—"
-        path = " › ".join(t.heading_path)
+        number = t.number if isinstance(t.number, str) else ""
+        meta = [f"#{t.seq} {t.kind} {number}".strip(), " › ".join(t.heading_path), f"分类: {codes}"]
+        meta_html = html.escape(" · ".join(m for m in meta if m))
         parts.append(
-            f'<div class="unit" id="{html.escape(str(t.task_id))}"><div class="meta">#{t.seq} {t.kind} '
-            f"{html.escape(t.number if isinstance(t.number, str) else '')} · {html.escape(path)} · 分类: {html.escape(codes)}</div>"
+            f'<div class="unit" id="{html.escape(str(t.task_id))}"><div class="meta">{meta_html}</div>'
             f"<div>{body}</div></div>"
         )
     return _page(_title(doc["title"], doc["doc_id"]), "".join(parts), font)
