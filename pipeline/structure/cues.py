@@ -73,6 +73,7 @@ NON_UNIT_PARAGRAPH = regex.compile(
     r"^(?:各位代表|同志们|各位委员)"
     r"|^.{0,30}?(?:总体要求|总的要求|指导思想|基本原则|总体思路)(?:是|为)?[:：]"
     r"|^以习近平新时代中国特色社会主义思想为指导"
+    r"|^(?:今年|明年|20\d\d年)[，,]?是"  # "今年是……关键一年": the context of the year's work
 )
 
 #: A paragraph that only announces the items after it ("重点在以下11个方面……").
@@ -80,6 +81,7 @@ LEAD_IN_PARAGRAPH = regex.compile(
     r"(?:以下|如下)(?:[\d一二三四五六七八九十几]+(?:个|项|点|条)?)?"
     r"(?:方面|几点|几个方面|工作|任务|措施|内容|要求|重点)?"
     r"[^。；]{0,20}[。：:]?$"
+    r"|[\d一二三四五六七八九十几]+(?:个|项)?方面(?:的)?(?:重点)?(?:工作)?[。：:]?$"
 )
 
 #: A line that names who carries out the unit above it.

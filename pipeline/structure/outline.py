@@ -167,6 +167,12 @@ def _candidates(text: str) -> list[_Candidate]:
                                 "circled")
                     if m.group(k) is not None)  # fmt: skip
         end = m.end()
+        # A number followed by punctuation is a reference ("黑天鹅”（22）、"), not a
+        # heading; "（一）、标题" is tolerated at a line start only.
+        nxt = text[end] if end < n else ""
+        reference_like = kind in ("paren_cn", "paren_arabic", "half_paren", "circled")
+        if reference_like and nxt and (nxt in "，,。；;：:）)" or (nxt == "、" and not line_start)):
+            continue
         # A bare number on its own line is a heading only for the 章/节/条 styles.
         if (end >= n or text[end] == "\n") and kind not in ("part", "section", "article"):
             continue

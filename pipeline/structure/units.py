@@ -49,7 +49,10 @@ MAX_TITLE_ONLY = 30
 #: A paragraph that ends by announcing what follows is a lead-in (not a unit)
 #: when it says little else.
 MAX_LEAD_IN_SENTENCES = 2
-_PHASE_TITLE = regex.compile(r"阶段|階段|第[一二三四五六七八九十\d]+步")
+# A stage title: "第一阶段……", "深入开展阶段（2016年4月至11月）", "第二步".
+_PHASE_TITLE = regex.compile(
+    r"第[一二三四五六七八九十\d]+(?:[阶階]段|步)|[阶階]段\s*(?:[（(][^（()）]*[)）])?$"
+)
 _PHASE_PARAGRAPH = regex.compile(r"第[一二三四五六七八九十\d]+[阶階]段")
 _SENTENCE_PUNCT = regex.compile(r"[。；！？!?;]")
 _CJK = regex.compile(r"\p{Han}")

@@ -216,3 +216,8 @@ def test_half_parenthesis_numbers_read_as_parenthesised_ones():
 def test_heading_title_starting_with_a_year_in_chinese_numerals():
     text = "一、二〇二三年工作回顾\n内容。\n二、二〇二四年工作安排\n内容。\n"
     assert [h.title for h in parse_outline(text)] == ["二〇二三年工作回顾", "二〇二四年工作安排"]
+
+
+def test_reference_numbers_after_terms_are_not_headings():
+    text = "一、防范风险\n警惕“黑天鹅”（22）、防范“灰犀牛”（23），守住底线。\n"
+    assert [h.number for h in parse_outline(text)] == ["一、"]

@@ -332,3 +332,16 @@ def test_document_title_naming_a_kind_is_not_a_section():
     text = "2024年全市卫生健康工作要点\n为做好今年工作，制定本要点。\n一、推进医联体建设。组建医疗集团。\n二、推进互认。实现结果互认。\n"
     units = find_units(text)
     assert [(u.number, u.heading_path) for u in units] == [("一、", []), ("二、", [])]
+
+
+def test_context_and_count_lead_ins_are_not_units():
+    text = (
+        "二、2024年工作安排\n今年是中华人民共和国成立75周年，是实施“十四五”规划的关键一年。\n"
+        "重点做好九个方面工作。\n（一）扩大内需。推进重大项目。\n（二）稳定外贸。支持企业出海。\n"
+    )
+    assert [u.number for u in find_units(text)] == ["（一）", "（二）"]
+
+
+def test_a_title_mentioning_a_new_stage_is_not_a_phase():
+    text = "一、纵深推进新阶段大湾区建设，强化增长极\n推动南沙开发开放。加快建设先行启动区。\n"
+    assert [u.kind for u in find_units(text)] == ["task"]
