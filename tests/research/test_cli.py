@@ -6,7 +6,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from pipeline.research import report
 from pipeline.research.cli import add_compare_subcommands, main, markdown_table
+from pipeline.research.fonts import CJKFontNotFound
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -124,7 +126,10 @@ def test_search(fixture_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_export_and_report(
-    fixture_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    fixture_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     code, _, _ = run(
         capsys,
@@ -138,12 +143,26 @@ def test_export_and_report(
     )
     assert code == 0
     assert (tmp_path / "pq" / "targets.parquet").is_file() and (tmp_path / "c.duckdb").is_file()
+    # the report itself is tested in test_report.py; here only the wiring and the error path
+    calls = []
+
+    def fake_report(corpus_dir, out_dir):
+        calls.append((Path(corpus_dir), Path(out_dir)))
+        return Path(out_dir) / "index.html"
+
+    monkeypatch.setattr(report, "write_report", fake_report)
     code, _, err = run(
         capsys, "report", "--corpus", str(fixture_dir), "--out", str(tmp_path / "rep")
     )
-    if code == 1 and "CJK font" in err:
-        pytest.skip("no CJK font installed")
-    assert code == 0 and (tmp_path / "rep" / "index.html").is_file()
+    assert code == 0 and calls == [(fixture_dir, tmp_path / "rep")]
+    assert "report written to" in err
+
+    def no_font(corpus_dir, out_dir):
+        raise CJKFontNotFound("no CJK font found: install fonts-noto-cjk")
+
+    monkeypatch.setattr(report, "write_report", no_font)
+    code, _, err = run(capsys, "report", "--corpus", str(fixture_dir))
+    assert code == 1 and "fonts-noto-cjk" in err
 
 
 def test_markdown_table_escapes() -> None:
