@@ -58,16 +58,41 @@ _SENTENCE_PUNCT = regex.compile(r"[。；！？!?;]")
 _CJK = regex.compile(r"\p{Han}")
 
 
+#: A line that stops without punctuation was cut mid-sentence (page breaks,
+#: hard-wrapped text) when it is long, or shorter but with a clause break
+#: inside; the next line continues its paragraph.  Titles and name lists are
+#: short and have no commas.
+MIN_BROKEN_LINE = 40
+MIN_BROKEN_CLAUSE_LINE = 20
+_OPEN_END = regex.compile(r"[\p{Han}\p{L}\p{N}、，,“]$")
+_CLAUSE_BREAK = regex.compile(r"[，,、；;]")
+
+
+def _breaks_off(text: str, s: int, e: int) -> bool:
+    if not _OPEN_END.search(text, s, e):
+        return False
+    n = e - s
+    return n >= MIN_BROKEN_LINE or (
+        n >= MIN_BROKEN_CLAUSE_LINE and bool(_CLAUSE_BREAK.search(text, s, e))
+    )
+
+
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Non-empty lines of text[start:end] as whitespace-trimmed spans."""
-    out = []
+    """Paragraphs of text[start:end] as whitespace-trimmed spans: non-empty
+    lines, with a long line that breaks off mid-sentence joined to the next."""
+    out: list[tuple[int, int]] = []
     pos = start
+    joins_next = False
     while pos < end:
         nl = text.find("\n", pos, end)
         stop = end if nl < 0 else nl
         s, e = _trim(text, pos, stop)
         if e > s:
-            out.append((s, e))
+            if joins_next and out:
+                out[-1] = (out[-1][0], e)
+            else:
+                out.append((s, e))
+            joins_next = _breaks_off(text, out[-1][0], e)
         pos = stop + 1
     return out
 

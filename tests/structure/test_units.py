@@ -345,3 +345,14 @@ def test_context_and_count_lead_ins_are_not_units():
 def test_a_title_mentioning_a_new_stage_is_not_a_phase():
     text = "一、纵深推进新阶段大湾区建设，强化增长极\n推动南沙开发开放。加快建设先行启动区。\n"
     assert [u.kind for u in find_units(text)] == ["task"]
+
+
+def test_a_line_broken_mid_sentence_joins_the_next():
+    text = (
+        "一、重点任务\n（一）发展文旅\n"
+        "办好全市乡村旅游与民宿产业发展大会，提升“承德\n\n好礼”等文创产品影响力。\n"
+        "推进景区提档升级。完成3个景区改造。\n打造精品线路。推出10条线路。\n"
+    )
+    units = find_units(text)
+    assert [u.text[:4] for u in units] == ["办好全市", "推进景区", "打造精品"]
+    assert units[0].text.endswith("文创产品影响力。")
