@@ -28,7 +28,9 @@ from pipeline.research.indicators import (
         ("院前急救平均反应时间", "急救反应时间"),
         ("平均反应时间", "急救反应时间"),
         ("家庭医生签约率", "家庭医生签约率"),
-        ("重点人群签约率", "家庭医生签约率"),
+        ("重点人群家庭医生签约率", "家庭医生签约率"),
+        ("项目签约率", "项目签约率"),  # not a health measure: kept as written
+        ("群众满意度", "群众满意度"),
         ("全 科 医 生 数", "全科医生数"),  # unknown: cleaned of spaces, kept
         ("ＣＴ检查阳性率", "CT检查阳性率"),  # unknown: NFKC-folded
     ],
