@@ -54,6 +54,11 @@ def doc_slug(doc_id: str) -> str:
     return f"{safe}-{hashlib.sha1(doc_id.encode()).hexdigest()[:8]}.html"
 
 
+def unit_anchor(task_id: str) -> str:
+    """The id of a unit on its document page (task ids may hold '#', which a URL fragment cannot)."""
+    return "u-" + hashlib.sha1(task_id.encode()).hexdigest()[:12]
+
+
 def highlight_html(text: str, spans: list[tuple[int, int, str]], offset: int = 0) -> str:
     """``text`` as HTML with each (start, end, css_class) span wrapped in <mark>.
 
@@ -104,6 +109,21 @@ def spans_by_task(corpus: Corpus) -> dict[str, list[tuple[int, int, str]]]:
         ok = table.dropna(subset=["span_start", "span_end"])
         for task_id, s, e in zip(ok["task_id"], ok["span_start"], ok["span_end"], strict=True):
             out.setdefault(task_id, []).append((int(s), int(e), kind))
+    return out
+
+
+def _unit_links(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``df[columns]`` escaped for HTML, its ``text`` cell a link to the unit on its document page."""
+    out = df[columns].copy()
+    for col in columns:
+        if out[col].dtype == object or isinstance(
+            out[col].dtype, pd.CategoricalDtype | pd.StringDtype
+        ):
+            out[col] = out[col].map(lambda v: html.escape(str(v)) if isinstance(v, str) else v)
+    out["text"] = [
+        f'<a href="docs/{doc_slug(d)}#{unit_anchor(str(t))}">{html.escape(str(x))}</a>'
+        for d, t, x in zip(df["doc_id"], df["task_id"], df["text"], strict=True)
+    ]
     return out
 
 
@@ -383,7 +403,7 @@ def _doc_page(
         meta = [f"#{t.seq} {t.kind} {number}".strip(), " › ".join(t.heading_path), f"分类: {codes}"]
         meta_html = html.escape(" · ".join(m for m in meta if m))
         parts.append(
-            f'<div class="unit" id="{html.escape(str(t.task_id))}"><div class="meta">{meta_html}</div>'
+            f'<div class="unit" id="{unit_anchor(str(t.task_id))}"><div class="meta">{meta_html}</div>'
             f"<div>{body}</div></div>"
         )
     return _page(_title(doc["title"], doc["doc_id"]), "".join(parts), font)
@@ -471,7 +491,8 @@ def write_report(corpus_dir: str | Path | Corpus, out_dir: str | Path | None = N
         )
         + "</summary>",
         _table(
-            all_targets.head(MAX_LISTED_TARGETS)[
+            _unit_links(
+                all_targets.head(MAX_LISTED_TARGETS),
                 [
                     "indicator",
                     "region",
@@ -482,26 +503,19 @@ def write_report(corpus_dir: str | Path | Corpus, out_dir: str | Path | None = N
                     "unit",
                     "year",
                     "text",
-                ]
-            ]
+                ],
+            ),
+            escape=False,
         ),
         "</details>",
         "<h2>时间线 deadlines</h2>",
         img_tag(timeline, "deadline timeline"),
         _table(
-            tl_show.head(MAX_LISTED_TARGETS)[
-                [
-                    "region",
-                    "doc_id",
-                    "task_id",
-                    "primary_code",
-                    "text",
-                    "kind",
-                    "recurrence",
-                    "start",
-                    "end",
-                ]
-            ]
+            _unit_links(
+                tl_show.head(MAX_LISTED_TARGETS),
+                ["region", "doc_id", "primary_code", "text", "kind", "recurrence", "start", "end"],
+            ),
+            escape=False,
         ),
         "<h2>文件 documents</h2>",
         _table(listing, escape=False),

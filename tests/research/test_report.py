@@ -17,6 +17,7 @@ from pipeline.research.report import (
     documents_by_level,
     highlight_html,
     spans_by_task,
+    unit_anchor,
     unit_spans,
     write_report,
 )
@@ -145,3 +146,13 @@ def test_spans_by_task_matches_unit_spans(corpus: Corpus) -> None:
     grouped = spans_by_task(corpus)
     for task_id in corpus.tasks["task_id"]:
         assert sorted(grouped.get(task_id, [])) == sorted(unit_spans(corpus, task_id))
+
+
+def test_targets_and_deadlines_link_to_their_units(report_dir: Path) -> None:
+    index = (report_dir / "index.html").read_text(encoding="utf-8")
+    link = f'<a href="docs/{doc_slug("ly-2019-plan")}#{unit_anchor("ly-2019-plan#000")}">普通病房实际护床比不低于0.4:1</a>'
+    assert link in index
+    assert f'#{unit_anchor("ly-2019-plan#001")}">2019年4月至11月</a>' in index
+    page = (report_dir / "docs" / doc_slug("ly-2019-plan")).read_text(encoding="utf-8")
+    assert f'id="{unit_anchor("ly-2019-plan#000")}"' in page
+    assert re.fullmatch(r"u-[0-9a-f]{12}", unit_anchor("a#b/c"))
