@@ -125,6 +125,12 @@ def add_compare_subcommands(sub: argparse._SubParsersAction) -> None:
     s.add_argument(
         "--out", type=Path, help="write the hits as .csv or .md instead of printing lines"
     )
+    s.add_argument("--region", help="only documents of this region (name, e.g. 四川省)")
+    s.add_argument(
+        "--level", choices=["national", "province", "city", "county"], help="only this level"
+    )
+    s.add_argument("--kind", help="only this document kind (action_plan, work_plan, report …)")
+    s.add_argument("--units-only", action="store_true", help="only hits inside a unit of the plan")
     s.set_defaults(func=run_search)
 
     r = sub.add_parser(
@@ -201,6 +207,14 @@ def run_search(args: argparse.Namespace) -> int:
     except (ValueError, re.error) as err:
         print(f"planminer search: error: {err}", file=sys.stderr)
         return EXIT_USAGE
+    if args.region:
+        hits = hits[hits["region"] == args.region]
+    if args.level:
+        hits = hits[hits["region_level"] == args.level]
+    if args.kind:
+        hits = hits[hits["doc_kind"] == args.kind]
+    if args.units_only:
+        hits = hits[hits["task_id"].notna()]
     if args.out:
         write_table(hits, args.out)
     elif len(hits):

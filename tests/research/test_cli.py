@@ -168,3 +168,19 @@ def test_export_and_report(
 def test_markdown_table_escapes() -> None:
     df = pd.DataFrame({"a": ["x|y", None], "b": [["甲", "乙"], 1.5]})
     assert markdown_table(df) == "| a | b |\n| --- | --- |\n| x\\|y | 甲、乙 |\n|  | 1.5 |\n"
+
+
+def test_search_filters(fixture_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["search", "行动计划", "--corpus", str(fixture_dir), "--width", "2"]
+    _, out, _ = run(capsys, *base)
+    assert len(out.splitlines()) == 3
+    _, out, _ = run(capsys, *base, "--level", "city")
+    assert [ln.split("\t")[-1] for ln in out.splitlines()] == ["ly-2019-plan"]
+    _, out, _ = run(capsys, *base, "--region", "怀柔区")
+    assert [ln.split("\t")[-1] for ln in out.splitlines()] == ["hr-2024-plan"]
+    _, out, err = run(capsys, *base, "--units-only")
+    assert out == "" and "0 hits in 0 documents" in err
+    _, out, _ = run(
+        capsys, "search", "远程", "--corpus", str(fixture_dir), "--kind", "implementation_plan"
+    )
+    assert [ln.split("\t")[-1] for ln in out.splitlines()] == ["sc-2018-plan"]
