@@ -206,9 +206,10 @@ def _candidates(text: str) -> list[_Candidate]:
     return out
 
 
-# A line that is only a short title: no sentence punctuation, no number.
+# A line that is only a short title: no sentence punctuation, no number, not a
+# table row (cells separated by | or tabs).
 _TITLE_LINE = regex.compile(
-    r"^[ \t\u3000]*(?P<t>[^\s。；，,：:！？!?（(【\[][^\n。；，,：:！？!?]{1,28}?)[ \t\u3000]*$",
+    r"^[ \t\u3000]*(?P<t>[^\s。；，,：:！？!?（(【\[|｜][^\n\t。；，,：:！？!?|｜]{1,28}?)[ \t\u3000]*$",
     regex.MULTILINE,
 )
 

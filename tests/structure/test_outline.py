@@ -221,3 +221,15 @@ def test_heading_title_starting_with_a_year_in_chinese_numerals():
 def test_reference_numbers_after_terms_are_not_headings():
     text = "一、防范风险\n警惕“黑天鹅”（22）、防范“灰犀牛”（23），守住底线。\n"
     assert [h.number for h in parse_outline(text)] == ["一、"]
+
+
+def test_a_table_header_row_is_not_a_title():
+    text = "一、重点任务\n（一）推进预约。内容。\n序号 | 重点任务 | 牵头单位\n1 | 预约诊疗 | 市卫健委\n（二）推进互认。内容。\n"
+    assert [h.style for h in parse_outline(text)] == ["cn", "paren_cn", "paren_cn"]
+
+
+@settings(max_examples=200)
+@given(st.text(max_size=200))
+def test_never_raises_on_arbitrary_text(text):
+    for h in parse_outline(text):
+        assert 0 <= h.span[0] <= h.span[1] <= len(text)
