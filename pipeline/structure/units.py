@@ -13,7 +13,10 @@ Rules (from the grammar of plans, see docs/ARCHITECTURE.md):
   then a numbered unit of its own.
 * Text before the first heading (title, covering notice, preamble), trailers
   (signature, 抄送, 印发, 附件, page widgets) and sections on ideology,
-  principles or past work (:mod:`pipeline.structure.cues`) give no units.
+  principles or past work (:mod:`pipeline.structure.cues`) give no units --
+  except goal statements ("今年……主要预期目标是：……"), which are goal units
+  wherever they stand.  A document that is nothing but review (a summary)
+  keeps its review items as units.
 * A 责任单位/牵头单位 line (or a "（A牵头，B配合）" line) directly after a unit
   belongs to it: the unit's span is extended over it.
 * ``kind`` comes from the nearest heading (the unit's own short title, then
