@@ -37,6 +37,7 @@ Encoding (documented in ``corpus/annotations/README.md`` as well):
 
 from __future__ import annotations
 
+import bisect
 import functools
 import tomllib
 from dataclasses import dataclass
@@ -59,6 +60,11 @@ LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "targets.toml"
 CLAUSE_BREAK = '，,、；;：:。！？!?（）()【】[]“”"‘’「」『』《》\n\r\t'
 #: Characters that end a sentence: the year and history markers never cross them.
 SENTENCE_BREAK = "。！？!?；;\n\r"
+_HAN = regex.compile(r"\p{Han}")
+_HAS_NUMBER = regex.compile(r"\d|百分之")
+#: How far back (characters) the year and history markers are looked for.
+MAX_CONTEXT = 400
+MAX_SENTENCE = 2000
 #: Prepositions that make the following count an argument, not a target (对13家中心).
 PREPOSITIONS = (
     "对",
@@ -209,6 +215,13 @@ def _split_cn_multiplier(num: str, unit: str) -> tuple[str, str]:
     return num, unit
 
 
+_LEADING_TIME = regex.compile(
+    r"(?:到|至|在|于|截至)?(?:\d{4}|[二〇一九零]{4})年(?:底|末|年底|年末)?(?:前|以前)?"
+    r"|今年|年内|明年|本年度|当年|近期|[一二两三四五六七八九十\d]+年(?:内|间|来)"
+    r"|(?:“?十[一二三四五六]五”?)(?:期间|期末|末)"
+)
+
+
 def _strip_front(s: str, words: tuple[str, ...]) -> tuple[str, int]:
     """Drop any of ``words`` (repeatedly) from the front; return the rest and how much went.
 
@@ -218,10 +231,7 @@ def _strip_front(s: str, words: tuple[str, ...]) -> tuple[str, int]:
     changed = True
     while changed and s:
         changed = False
-        m = regex.match(
-            r"(?:到|至|在|于|截至)?(?:\d{4}|[二〇一九零]{4})年(?:底|末|年底|年末)?(?:前|以前)?|今年|年内|明年|本年度|当年|近期|(?:“?十[一二三四五六]五”?)(?:期间|期末|末)",
-            s,
-        )
+        m = _LEADING_TIME.match(s)
         if m and m.end() > 0:
             s, cut, changed = s[m.end() :], cut + m.end(), True
             continue
@@ -258,13 +268,16 @@ def _inside_quotes(sentence_prefix: str) -> bool:
     return sentence_prefix.count('"') % 2 == 1
 
 
+@functools.lru_cache(maxsize=8)
+def _any_of(words: tuple[str, ...], flags: int = 0) -> regex.Pattern[str]:
+    return regex.compile(_alt(words), flags)
+
+
 def _last_end(text: str, words: tuple[str, ...]) -> int:
     """End position of the last occurrence of any word in text, -1 if none."""
     best = -1
-    for w in words:
-        i = text.rfind(w)
-        if i >= 0:
-            best = max(best, i + len(w))
+    for m in _any_of(words).finditer(text, overlapped=True):
+        best = max(best, m.end())
     return best
 
 
@@ -275,56 +288,88 @@ _YEAR = regex.compile(
 )
 
 
-def _year(before: str, ref_year: int | None) -> tuple[int | None, bool]:
-    """Target year tied in the sentence before the number, and whether it came from a bare year.
+def _years(
+    text: str, start: int, end: int, ref_year: int | None
+) -> list[tuple[int, int, int, bool]]:
+    """Years a sentence ties targets to: (start, end, year, written as a bare 2023年).
 
-    Baselines (比2020年, 较2020年, 2020年基础上) are skipped.
+    Baselines (比2020年, 较2020年, 2020年基础上) are skipped; 今年/年内 need ``ref_year``;
+    "十四五"末 is the plan's last year.
     """
-    found: tuple[int | None, bool] = (None, False)
-    for m in _YEAR.finditer(before):
-        tail = before[m.end() : m.end() + 4]
+    chunk = text[start:end]
+    out: list[tuple[int, int, int, bool]] = []
+    if "年" not in chunk and "五" not in chunk:
+        return out  # cheap exit: every year form has 年 or names a 五-year plan
+    for m in _YEAR.finditer(chunk):
+        span = (start + m.start(), start + m.end())
         if m.group("rel"):
             if ref_year is not None:
-                found = (ref_year, False)
+                out.append((*span, ref_year, False))
             continue
         if m.group("plan"):
-            found = (1955 + 5 * (10 + "一二三四五六".index(m.group("plan")) + 1), False)
+            out.append((*span, 1955 + 5 * (10 + "一二三四五六".index(m.group("plan")) + 1), False))
             continue
+        tail = chunk[m.end() : m.end() + 4]
         if m.group("pre") or tail.startswith(("基础上", "相比", "同期", "水平", "的基础")):
             continue
         y = int(parse_number(m.group("y")) or 0)
-        if not 1949 <= y <= 2100:
-            continue
-        bare = not (m.group("to") or m.group("post") or m.group("y1"))
-        found = (y, bare)
-    return found
+        if 1949 <= y <= 2100:
+            out.append((*span, y, not (m.group("to") or m.group("post") or m.group("y1"))))
+    return out
+
+
+def _year_of(
+    years: list[tuple[int, int, int, bool]], start: int, end: int, clause_end: int
+) -> tuple[int | None, bool]:
+    """The last year before the value, else the first one after it in the same clause."""
+    i = bisect.bisect_right(years, start, key=lambda y: y[1])  # years are sorted by position
+    if i:
+        return years[i - 1][2], years[i - 1][3]
+    j = bisect.bisect_left(years, end, key=lambda y: y[0])
+    if j < len(years) and years[j][1] <= clause_end:
+        return years[j][2], years[j][3]
+    return None, False
+
+
+@functools.lru_cache(maxsize=4)
+def _last_break(breaks: str) -> regex.Pattern[str]:
+    """Searches backwards for the last clause break (or closing bracket) before a position."""
+    return regex.compile("[" + regex.escape(breaks + "）)") + "]", regex.REVERSE)
 
 
 def _clause_start(text: str, pos: int, floor: int, breaks: str = CLAUSE_BREAK) -> int:
     """Start of the clause holding ``pos``; a short gloss such as 执业（助理）医师 stays inside."""
     i = pos
+    rev = _last_break(breaks)
     while i > floor:
-        ch = text[i - 1]
+        m = rev.search(text, floor, i)
+        if m is None:
+            return floor
+        ch = m.group()
         if ch in "）)":
-            j = max(text.rfind("（", floor, i - 1), text.rfind("(", floor, i - 1))
-            inner = text[j + 1 : i - 1] if j >= 0 else ""
+            j = max(text.rfind("（", floor, m.start()), text.rfind("(", floor, m.start()))
+            inner = text[j + 1 : m.start()] if j >= 0 else ""
             if j > floor and 0 < len(inner) <= 8 and not any(c in CLAUSE_BREAK for c in inner):
                 i = j
                 continue
-        if ch in breaks:
-            break
-        i -= 1
+            if ch not in breaks:
+                i = m.start()
+                continue
+        return m.end()
     return i
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    s = pos
-    while s > 0 and text[s - 1] not in SENTENCE_BREAK:
-        s -= 1
-    e = pos
-    while e < len(text) and text[e] not in SENTENCE_BREAK:
-        e += 1
-    return s, e
+    """[start, end) of the sentence holding ``pos``.
+
+    Looked for within ``MAX_SENTENCE`` characters so that a text without sentence
+    ends (a flattened table) stays linear.
+    """
+    block = pos // MAX_SENTENCE  # block-aligned so that the fallback start is stable
+    lo, hi = max(0, (block - 1) * MAX_SENTENCE), min(len(text), (block + 2) * MAX_SENTENCE)
+    s = max(max(text.rfind(c, lo, pos) for c in SENTENCE_BREAK) + 1, lo)
+    ends = [e for e in (text.find(c, pos, hi) for c in SENTENCE_BREAK) if e >= 0]
+    return s, min(ends) if ends else hi
 
 
 def _predicate_before(text: str, pos: int, floor: int, lex: _Lexicon) -> tuple[str | None, int]:
@@ -332,10 +377,14 @@ def _predicate_before(text: str, pos: int, floor: int, lex: _Lexicon) -> tuple[s
     j = pos
     while j > floor and text[j - 1] == " ":
         j -= 1
-    for w in lex.predicate_words:
-        if j - len(w) >= floor and text[j - len(w) : j] == w:
-            return w, j - len(w)
-    return None, pos
+    lo = max(floor, j - len(lex.predicate_words[0]))
+    # a reverse search from j finds the match ending at j that starts earliest: the longest
+    m = _any_of(lex.predicate_words, regex.REVERSE).search(text, lo, j)
+    while m is not None and m.end() != j:
+        m = None  # the last predicate must end right before the number
+    if m is None:
+        return None, pos
+    return m.group(), m.start()
 
 
 def _ends_with_action_verb(region: str, lex: _Lexicon) -> bool:
@@ -374,7 +423,7 @@ def _following_np(text: str, pos: int, end: int, lex: _Lexicon) -> tuple[int, in
         if j > i + 1 and any(text.startswith(w, j) for w in stop_words):
             break
         j += 1
-    if j - i >= 2 and regex.match(r"\p{Han}", text[i]):
+    if j - i >= 2 and _HAN.match(text[i]):
         return i, j
     return None
 
@@ -394,6 +443,7 @@ def _adverbial_comparator(region: str, lex: _Lexicon) -> str | None:
     return None
 
 
+_SPLIT_LEAD = regex.compile(r"(?:将|把|要|力争|确保|进一步)*")
 _SPLIT_TAIL = regex.compile(r"(?:到|至|在)\s*$")
 
 
@@ -401,11 +451,11 @@ def _split_predicate(
     text: str, clause_start: int, start: int, lex: _Lexicon
 ) -> tuple[str, int, int] | None:
     """缩短X至N / 将X提高到N / 控制X在N以内: (verb, end of the verb, start of 至) or None."""
-    tail = _SPLIT_TAIL.search(text, clause_start, start)
+    tail = _SPLIT_TAIL.search(text, max(clause_start, start - 4), start)
     if tail is None:
         return None
     head = text[clause_start : tail.start()]
-    lead = regex.match(r"(?:将|把|要|力争|确保|进一步)*", head)
+    lead = _SPLIT_LEAD.match(head)
     i = lead.end() if lead else 0
     for verb in sorted(lex.split_predicates, key=len, reverse=True):
         if head.startswith(verb, i) and len(head) - i - len(verb) >= 2:
@@ -454,8 +504,12 @@ def _find_targets(text: str, offset: int, ref_year: int | None) -> list[Target]:
     lex = load_lexicon()
     out: list[Target] = []
     prev = _Previous()
+    years_cache: dict[int, list[tuple[int, int, int, bool]]] = {}
     for m in _value_pattern().finditer(text):
-        t = _candidate(text, m, lex, ref_year, prev)
+        sent_start, sent_end = _sentence_bounds(text, m.start())
+        if sent_start not in years_cache:
+            years_cache[sent_start] = _years(text, sent_start, sent_end, ref_year)
+        t = _candidate(text, m, lex, ref_year, prev, years_cache[sent_start])
         if t is None:
             continue
         prev = _Previous(_sentence_bounds(text, m.start())[0], t.span[1], t.indicator)
@@ -545,11 +599,14 @@ def _candidate(
     lex: _Lexicon,
     ref_year: int | None,
     prev: _Previous,
+    years: list[tuple[int, int, int, bool]] | None = None,
 ) -> Target | None:
     """Decide whether one value match is a target and build it (spans into ``text``)."""
     start, end = m.start(), m.end()
     sent_start, sent_end = _sentence_bounds(text, start)
-    before = text[sent_start:start]
+    # the year and history markers are read in a bounded window so that a text without
+    # sentence ends (a flattened table) stays linear
+    before = text[max(sent_start, start - MAX_CONTEXT) : start]
     if _inside_quotes(before):
         return None
     read = _read_value(m)
@@ -559,9 +616,10 @@ def _candidate(
     suffix = m.group("suffix")
 
     same_sentence = prev.sentence_start == sent_start
-    floor = max(sent_start, prev.end) if same_sentence else sent_start
+    floor = max(sent_start, prev.end, start - MAX_CONTEXT) if same_sentence else sent_start
+    floor = max(floor, start - MAX_CONTEXT)
     clause_start = _clause_start(text, start, floor)
-    per = _PER.search(text, clause_start, start)
+    per = _PER.search(text, max(clause_start, start - 12), start)
     pred, pred_start = _predicate_before(text, per.start() if per else start, clause_start, lex)
     split = None
     if pred is None:
@@ -596,7 +654,7 @@ def _candidate(
         committed = pred is not None or bool(suffix)
         if base in lex.durations and not committed:
             return None
-        followed_by_han = end < len(text) and regex.match(r"\p{Han}", text[end]) is not None
+        followed_by_han = end < len(text) and _HAN.match(text[end]) is not None
         if base in lex.ages and (pred is None or (suffix and followed_by_han)):
             return None  # 65岁以上老年人: an age bracket names a population
         if text.startswith(lex.structure_nouns, end):
@@ -624,12 +682,12 @@ def _candidate(
     hist = _last_end(before, lex.history)
     if hist >= 0 and hist > _last_end(before, lex.commitment):
         return None
-    year, bare = _year(before, ref_year)
-    if year is None:
-        clause_end = end
-        while clause_end < sent_end and text[clause_end] not in CLAUSE_BREAK:
-            clause_end += 1
-        year, bare = _year(text[end:clause_end], ref_year)
+    clause_end, limit = end, min(sent_end, end + 40)
+    while clause_end < limit and text[clause_end] not in CLAUSE_BREAK:
+        clause_end += 1
+    if years is None:
+        years = _years(text, sent_start, sent_end, ref_year)
+    year, bare = _year_of(years, start, end, clause_end)
     if bare and ref_year is not None and year is not None and year < ref_year:
         return None
 
@@ -700,9 +758,9 @@ def _borrowed_indicator(
     """
     j = clause_start - 1
     if j > sent_start:
-        k = _clause_start(text, j, sent_start)
+        k = _clause_start(text, j, max(sent_start, j - MAX_CONTEXT))
         prior = text[k:j]
-        if prior and not regex.search(r"\d|百分之", prior) and prev.end <= k:
+        if prior and not _HAS_NUMBER.search(prior) and prev.end <= k:
             prior, _ = _strip_front(prior, lex.leading)
             return prior or None
     return prev.indicator if prev.sentence_start == sent_start else None
