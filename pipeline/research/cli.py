@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -163,12 +164,8 @@ def _load(args: argparse.Namespace, prog: str):
         return None
 
 
-def run_compare(args: argparse.Namespace) -> int:
-    from pipeline.research import compare
-
-    corpus = _load(args, "compare")
-    if corpus is None:
-        return EXIT_USAGE
+def _comparison(compare, corpus, args: argparse.Namespace) -> tuple[pd.DataFrame, bool]:
+    """The table asked for, and whether its index is part of it (matrices)."""
     index = False
     if args.comparison == "coverage":
         df, index = compare.coverage_matrix(corpus, by=args.by, share=args.share), True
@@ -186,6 +183,20 @@ def run_compare(args: argparse.Namespace) -> int:
             if args.long
             else compare.framework_gap_summary(corpus, framework, by=args.by)
         )
+    return df, index
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    from pipeline.research import compare
+
+    corpus = _load(args, "compare")
+    if corpus is None:
+        return EXIT_USAGE
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", compare.NoLabelsWarning)
+        df, index = _comparison(compare, corpus, args)
+    for w in caught:
+        print(f"planminer compare: warning: {w.message}", file=sys.stderr)
     try:
         write_table(df, args.out, index=index)
     except ValueError as err:

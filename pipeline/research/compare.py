@@ -6,6 +6,7 @@ Each function takes a :class:`~pipeline.research.corpus.Corpus` and returns a pl
 
 from __future__ import annotations
 
+import warnings
 from typing import Literal
 
 import pandas as pd
@@ -15,6 +16,10 @@ from pipeline.research.indicators import normalise_indicator
 from pipeline.research.taxonomy import DEFAULT_FRAMEWORK, code_names, national_measures
 
 UNLABELLED = "unlabelled"
+
+
+class NoLabelsWarning(UserWarning):
+    """The corpus has units but no taxonomy labels, so coverage and gaps are all empty."""
 
 
 def region_labels(documents: pd.DataFrame) -> pd.Series:
@@ -252,6 +257,13 @@ def framework_gap(corpus: Corpus, framework: str = DEFAULT_FRAMEWORK) -> pd.Data
     are included (they define the fallback framework, so they take up all of it).  Filter
     ``~taken_up`` for what a plan leaves out.
     """
+    if corpus.labels.empty and len(corpus.tasks):
+        warnings.warn(
+            "no unit carries a taxonomy label (was the classifier run?): every measure will show "
+            "as left out",
+            NoLabelsWarning,
+            stacklevel=2,
+        )
     measures = framework_measures(corpus, framework)
     docs = corpus.documents
     grid = pd.DataFrame(

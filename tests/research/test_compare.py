@@ -228,3 +228,10 @@ def test_shared_indicators(corpus: Corpus) -> None:
         ["预约诊疗率", 2, 2, True],
     ]
     assert list(shared_indicators(corpus, min_regions=3)["indicator"]) == ["急救反应时间"]
+
+
+def test_framework_gap_warns_without_labels(corpus: Corpus) -> None:
+    bare = Corpus(**{**corpus.tables(), "labels": corpus.labels.iloc[0:0]})
+    with pytest.warns(compare.NoLabelsWarning, match="classifier"):
+        g = framework_gap(bare)
+    assert not g["taken_up"].any()
