@@ -11,6 +11,7 @@ from pipeline.research.compare import (
     deadline_timeline,
     framework_gap,
     framework_gap_summary,
+    shared_indicators,
     targets_table,
 )
 from pipeline.research.corpus import Corpus, load_corpus
@@ -27,6 +28,7 @@ __all__ = [
     "framework_gap_summary",
     "kwic",
     "load_corpus",
+    "shared_indicators",
     "targets_table",
     "write_duckdb",
     "write_parquet",

@@ -61,6 +61,10 @@ class Corpus:
     path: Path | None = None
     build_report: dict[str, Any] | None = field(default=None, repr=False)
 
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{len(df)} {name}" for name, df in self.tables().items())
+        return f"Corpus({str(self.path)!r}: {sizes})"
+
     def tables(self) -> dict[str, pd.DataFrame]:
         """The six tables by name, in a fixed order (for exports)."""
         return {name: getattr(self, name) for name in TABLES}

@@ -181,3 +181,9 @@ def test_document_lookup(corpus: Corpus) -> None:
     assert corpus.document("sc-2018-plan")["region_code"] == "510000"
     with pytest.raises(KeyError):
         corpus.document("nope")
+
+
+def test_repr_is_short(corpus: Corpus) -> None:
+    assert repr(corpus).endswith(
+        ": 4 documents, 11 tasks, 17 labels, 6 deadlines, 9 targets, 8 agencies)"
+    )
