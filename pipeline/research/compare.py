@@ -156,27 +156,18 @@ _CMP = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "=", "range": ""}
 
 
 def _format_target(row: pd.Series) -> str:
-    def num(x: float) -> str:
-        return f"{x:g}"
-
+    """One target as a compact cell: ≥95%, ≤12分钟, ≥1:0.6 (2020), 3–5个."""
+    if pd.isna(row["value"]):
+        return "?"
+    ratio = row["unit"] == "ratio"
+    prefix = "1:" if ratio else ""
     if row["comparator"] == "range" and pd.notna(row["value_max"]):
-        value = f"{num(row['value'])}–{num(row['value_max'])}"
+        value = f"{prefix}{row['value']:g}–{prefix}{row['value_max']:g}"
     else:
-        value = (
-            _CMP.get(str(row["comparator"]), "") + num(row["value"])
-            if pd.notna(row["value"])
-            else "?"
-        )
-    unit = row["unit"]
-    if unit == "ratio":
-        value = (
-            "1:" + value.lstrip("≥≤<>=")
-            if value[:1] not in "≥≤<>="
-            else value[0] + "1:" + value[1:]
-        )
-        unit = ""
+        value = f"{_CMP.get(str(row['comparator']), '')}{prefix}{row['value']:g}"
+    unit = "" if ratio or not isinstance(row["unit"], str) else row["unit"]
     year = f" ({row['year']})" if pd.notna(row["year"]) else ""
-    return f"{value}{unit if isinstance(unit, str) and unit != '%' else ('%' if unit == '%' else '')}{year}"
+    return f"{value}{unit}{year}"
 
 
 def deadline_timeline(corpus: Corpus) -> pd.DataFrame:

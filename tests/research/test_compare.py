@@ -235,3 +235,26 @@ def test_framework_gap_warns_without_labels(corpus: Corpus) -> None:
     with pytest.warns(compare.NoLabelsWarning, match="classifier"):
         g = framework_gap(bare)
     assert not g["taken_up"].any()
+
+
+@pytest.mark.parametrize(
+    ("row", "cell"),
+    [
+        (
+            {"comparator": "range", "value": 3.0, "value_max": 5.0, "unit": "个", "year": 2020},
+            "3–5个 (2020)",
+        ),
+        ({"comparator": ">=", "value": 95.0, "value_max": None, "unit": "%", "year": None}, "≥95%"),
+        (
+            {"comparator": "<=", "value": 12.0, "value_max": None, "unit": "分钟", "year": None},
+            "≤12分钟",
+        ),
+        (
+            {"comparator": "=", "value": 0.5, "value_max": None, "unit": "ratio", "year": 2025},
+            "=1:0.5 (2025)",
+        ),
+        ({"comparator": ">=", "value": None, "value_max": None, "unit": None, "year": None}, "?"),
+    ],
+)
+def test_format_target(row: dict, cell: str) -> None:
+    assert compare._format_target(pd.Series(row)) == cell
