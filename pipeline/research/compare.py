@@ -25,7 +25,7 @@ class NoLabelsWarning(UserWarning):
 def region_labels(documents: pd.DataFrame) -> pd.Series:
     """A display key per document: the region name, disambiguated when two codes share it.
 
-    朝阳区 exists in Beijing and as 朝阳市's neighbour elsewhere; grouping by name alone would
+    朝阳区 exists in Beijing (110105) and in Changchun (220104); grouping by name alone would
     merge them, so a name carried by several region codes gets its province appended.
     """
     name = documents["region"].fillna("(unknown region)")
@@ -36,11 +36,8 @@ def region_labels(documents: pd.DataFrame) -> pd.Series:
 
 
 def _codes(corpus: Corpus) -> list[str]:
-    return (
-        [str(c) for c in corpus.labels["code"].cat.categories]
-        if len(corpus.labels) or len(corpus.labels["code"].cat.categories)
-        else []
-    )
+    """Taxonomy codes in taxonomy order, then any other code seen in the labels."""
+    return [str(c) for c in corpus.labels["code"].cat.categories]
 
 
 def coverage_matrix(
@@ -83,7 +80,7 @@ def targets_table(corpus: Corpus, indicator: str | None = None, wide: bool = Fal
 
     ``indicator`` may be any alias (护床比, 预约率 …); it is normalised before filtering, so
     ``targets_table(c, "护床比")`` lists the 床护比 targets of every plan in one orientation
-    (ratio 1:x, x = nurses per bed).  The wide form shows "≥0.6 (2020)" strings side by side.
+    (ratio 1:x, x = nurses per bed).  The wide form shows cells such as "≥1:0.6 (2020)" side by side.
     """
     t = corpus.targets
     if indicator is not None:
