@@ -441,6 +441,9 @@ def write_report(corpus_dir: str | Path | Corpus, out_dir: str | Path | None = N
     )[["title", "region", "region_level", "doc_year", "doc_kind", "status", "n_tasks"]]
     by_level = documents_by_level(corpus)
     by_level.loc["合计"] = by_level.sum()
+    by_region = pd.crosstab(
+        region_labels(docs).rename("region"), docs["doc_kind"].astype(object).fillna(UNKNOWN)
+    )
     errors = _build_errors(corpus.build_report)
     all_targets = targets_table(corpus)
     shared = list(shared_indicators(corpus)["indicator"].head(MAX_TABLED_INDICATORS))
@@ -467,6 +470,9 @@ def write_report(corpus_dir: str | Path | Corpus, out_dir: str | Path | None = N
         "<h2>概览 overview</h2>",
         img_tag(overview, "documents by level"),
         _table(by_level, index=True),
+        f"<details><summary>按地区 documents by region ({by_region.shape[0]} regions)</summary>",
+        _table(by_region, index=True),
+        "</details>",
         "<h2>构建错误 build errors</h2>",
         _table(errors)
         if len(errors)

@@ -70,6 +70,7 @@ def test_report_files_and_content(report_dir: Path, corpus: Corpus) -> None:
     for img in ("overview.png", "heatmap.png", "targets.png", "timeline.png"):
         assert f'src="img/{img}"' in index
         assert (report_dir / "img" / img).stat().st_size > 5000
+    assert "documents by region (4 regions)" in index
     assert "broken/scan.pdf" in index and "PDF has no text layer" in index  # build errors
     assert "≥1:0.4" in index and "≥1:0.6 (2020)" in index  # targets side by side
     links = re.findall(r'href="(docs/[^"]+\.html)"', index)
