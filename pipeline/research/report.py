@@ -180,6 +180,7 @@ def chart_overview(corpus: Corpus, path: Path) -> str:
     fig, ax = plt.subplots(figsize=(7, 3))
     if counts.size:
         counts.plot.barh(stacked=True, ax=ax, width=0.7)
+        ax.legend(title="doc_kind", loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
     ax.set_xlabel("文件数 documents")
     ax.set_ylabel("行政级别 level")
     ax.set_title("各级别文件数（按类型）")
