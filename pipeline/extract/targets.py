@@ -52,12 +52,13 @@ from pipeline.extract.numbers import (
     parse_chinese_numeral,
     parse_number,
 )
+from pipeline.extract.table_targets import find_table_targets
 from pipeline.schema import Target
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "targets.toml"
 
 #: Characters that end a clause: the indicator never crosses them.
-CLAUSE_BREAK = '，,、；;：:。！？!?（）()【】[]“”"‘’「」『』《》\n\r\t'
+CLAUSE_BREAK = '，,、；;：:。！？!?（）()【】[]“”"‘’「」『』《》\n\r\t|'
 #: Characters that end a sentence: the year and history markers never cross them.
 SENTENCE_BREAK = "。！？!?；;\n\r"
 _HAN = regex.compile(r"\p{Han}")
@@ -525,8 +526,21 @@ def _find_targets(text: str, offset: int, ref_year: int | None) -> list[Target]:
                 year=t.year,
             )
         )
+    if "|" in text:
+        taken = [t.span for t in out]
+        for t in find_table_targets(text, _table_units(), offset, ref_year):
+            if not any(s < t.span[1] and t.span[0] < e for s, e in taken):
+                out.append(t)
     out.sort(key=lambda x: x.span)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _table_units() -> frozenset[str]:
+    """Unit cells of indicator tables: %, ‰ and every measure word, with 万/亿 in front or not."""
+    lex = load_lexicon()
+    words = set(lex.measure_words) | {"%", "％", "‰", "元"}
+    return frozenset(words | {m + w for m in lex.multipliers for w in words if w not in "%％‰"})
 
 
 def _read_value(m: regex.Match[str]) -> tuple[float, float | None, str, str, bool] | None:
@@ -555,6 +569,8 @@ def _read_value(m: regex.Match[str]) -> tuple[float, float | None, str, str, boo
         return v, vmax, "%", "percent", is_cn
     # per-mille, percentage points and rates per 10万 behave like percentages:
     # they are levels of an indicator, never counts of things.
+    if unit.startswith("/") and v == 1 and vmax is None:
+        return None  # 1/10万 alone is how a table or text names the unit of a rate
     if unit == "‰" or unit.endswith("百分点") or unit.startswith("/"):
         return v, vmax, unit, "percent", is_cn
     return v, vmax, unit, "count", is_cn
