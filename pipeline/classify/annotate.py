@@ -22,7 +22,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 # A pinyin syllable in parentheses directly after a CJK character: 務(wù).
-_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-z]{1,6})\)")
+_PINYIN = re.compile(
+    r"(?<=[\u3400-\u9fff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-z]{1,6})\)"
+)
 _TRAD_MARKERS = "務網醫療們與這為還國說對關會見時機發"
 
 
@@ -42,8 +44,8 @@ def to_simplified(text: str) -> str:
     from opencc import OpenCC
 
     cc = OpenCC("t2s")
-    out = [cc.convert(ch) for ch in text]
-    return "".join(c if len(c) == 1 else ch for c, ch in zip(out, text, strict=True))
+    table = {ch: cc.convert(ch) for ch in set(text)}
+    return "".join(c if len(c := table[ch]) == 1 else ch for ch in text)
 
 
 def decode_source(path: Path) -> str:
