@@ -33,8 +33,15 @@ def find_table_targets(
 ) -> list[Target]:
     """Targets of ``|``-separated indicator rows; ``units`` are the accepted unit cells."""
     out: list[Target] = []
+    header: list[int | None] = []  # year of each column, from the last row that names years
     for row in _ROW.finditer(text):
-        t = _row_target(text, row.start(), row.end(), units)
+        years = [_header_year(text[s:e]) for s, e in _cells(text, row.start(), row.end())]
+        if sum(y is not None for y in years) >= 1 and not any(
+            _VALUE_CELL.match(text[s:e]) for s, e in _cells(text, row.start(), row.end())
+        ):
+            header = years
+            continue
+        t = _row_target(text, row.start(), row.end(), units, header)
         if t is not None:
             out.append(
                 Target(
@@ -44,6 +51,7 @@ def find_table_targets(
                     comparator=t.comparator,
                     value=t.value,
                     unit=t.unit,
+                    year=t.year,
                 )
             )
     return out
@@ -61,8 +69,17 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return cells
 
 
-def _row_target(text: str, start: int, end: int, units: frozenset[str]) -> Target | None:
-    cells = [c for c in _cells(text, start, end) if c[1] > c[0]]
+def _header_year(cell: str) -> int | None:
+    """2025年 / 2025 / 2025年目标值 in a header cell -> 2025."""
+    m = regex.match(r"^\s*(\d{4})\s*年?(?:目标值?|底|末)?\s*$", cell)
+    return int(m.group(1)) if m and 1949 <= int(m.group(1)) <= 2100 else None
+
+
+def _row_target(
+    text: str, start: int, end: int, units: frozenset[str], header: list[int | None]
+) -> Target | None:
+    all_cells = _cells(text, start, end)
+    cells = [c for c in all_cells if c[1] > c[0]]
     unit_i = next(
         (
             i
@@ -87,7 +104,9 @@ def _row_target(text: str, start: int, end: int, units: frozenset[str]) -> Targe
     values = [(c, m) for c, m in values if m is not None]
     if not values:
         return None
-    (_, ve), m = values[-1]
+    (vs, ve), m = values[-1]
+    column = next(i for i, c in enumerate(all_cells) if c[0] == vs)
+    year = header[column] if len(header) == len(all_cells) else None
     value = parse_number(m.group("num"))
     if value is None:
         return None
@@ -105,5 +124,5 @@ def _row_target(text: str, start: int, end: int, units: frozenset[str]) -> Targe
         value=value,
         value_max=None,
         unit=unit,
-        year=None,
+        year=year,
     )
