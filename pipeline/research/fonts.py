@@ -119,12 +119,19 @@ def find_cjk_font() -> CJKFont:
     raise CJKFontNotFound(INSTALL_HINT)
 
 
+def cjk_rc(font: CJKFont) -> dict[str, object]:
+    """rcParams that make matplotlib draw with ``font`` (for ``matplotlib.rc_context``)."""
+    return {
+        "font.family": "sans-serif",
+        "font.sans-serif": [font.name, "DejaVu Sans"],
+        "axes.unicode_minus": False,  # the CJK font's minus sign may be missing
+    }
+
+
 def use_cjk_font() -> CJKFont:
-    """Make matplotlib draw with the CJK font (and an ASCII minus sign it surely has)."""
+    """Make matplotlib draw with the CJK font from now on (e.g. in a notebook)."""
     import matplotlib
 
     font = find_cjk_font()
-    matplotlib.rcParams["font.family"] = "sans-serif"
-    matplotlib.rcParams["font.sans-serif"] = [font.name, "DejaVu Sans"]
-    matplotlib.rcParams["axes.unicode_minus"] = False
+    matplotlib.rcParams.update(cjk_rc(font))
     return font

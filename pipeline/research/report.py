@@ -26,7 +26,7 @@ from pipeline.research.compare import (
     targets_table,
 )
 from pipeline.research.corpus import Corpus, load_corpus
-from pipeline.research.fonts import CJKFont, use_cjk_font
+from pipeline.research.fonts import CJKFont, cjk_rc, find_cjk_font
 from pipeline.research.taxonomy import code_names
 
 CSS = """
@@ -146,11 +146,15 @@ def _page(title: str, body: str, font: CJKFont | None) -> str:
 # ---- charts -------------------------------------------------------------------------------
 
 
+def _figure(figsize: tuple[float, float]) -> Any:
+    """A figure outside pyplot: no global backend switch, nothing left open in a notebook."""
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=figsize)
+
+
 def _save(fig: Any, path: Path) -> str:
     fig.savefig(path, dpi=110, bbox_inches="tight")
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
     return path.name
 
 
@@ -173,11 +177,10 @@ def documents_by_level(corpus: Corpus) -> pd.DataFrame:
 
 def chart_overview(corpus: Corpus, path: Path) -> str:
     """Documents by region level, stacked by kind."""
-    import matplotlib.pyplot as plt
-
     counts = documents_by_level(corpus)
     counts = counts.loc[:, counts.sum() > 0] if len(counts.columns) else counts
-    fig, ax = plt.subplots(figsize=(7, 3))
+    fig = _figure((7, 3))
+    ax = fig.subplots()
     if counts.size:
         counts.plot.barh(stacked=True, ax=ax, width=0.7)
         ax.legend(title="doc_kind", loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
@@ -189,15 +192,12 @@ def chart_overview(corpus: Corpus, path: Path) -> str:
 
 def chart_heatmap(corpus: Corpus, path: Path) -> str | None:
     """Region × code heatmap of the share of units addressing each code."""
-    import matplotlib.pyplot as plt
-
     m = coverage_matrix(corpus, by="region", share=True)
     if m.empty or not len(m.columns) or corpus.labels.empty:
         return None
     names = code_names()
-    fig, ax = plt.subplots(
-        figsize=(max(6, 0.55 * len(m.columns) + 2), max(2.5, 0.45 * len(m) + 1.5))
-    )
+    fig = _figure((max(6, 0.55 * len(m.columns) + 2), max(2.5, 0.45 * len(m) + 1.5)))
+    ax = fig.subplots()
     im = ax.imshow(
         m.to_numpy(dtype=float),
         cmap="Blues",
@@ -210,10 +210,20 @@ def chart_heatmap(corpus: Corpus, path: Path) -> str | None:
     )
     ax.set_yticks(range(len(m.index)), list(m.index))
     counts = coverage_matrix(corpus, by="region")
+    top = max(0.01, float(m.to_numpy().max()))
     for i in range(len(m.index)):
         for j in range(len(m.columns)):
             if counts.iat[i, j]:
-                ax.text(j, i, str(counts.iat[i, j]), ha="center", va="center", fontsize=8)
+                dark = m.iat[i, j] > 0.6 * top  # white digits on dark cells
+                ax.text(
+                    j,
+                    i,
+                    str(counts.iat[i, j]),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if dark else "black",
+                )
     fig.colorbar(im, ax=ax, label="单元占比 share of units")
     ax.set_title("地区 × 分类 覆盖（数字为单元数）")
     return _save(fig, path)
@@ -226,15 +236,14 @@ def chart_targets(corpus: Corpus, path: Path) -> str | None:
     Only the targets in the indicator's most common unit are drawn: 万人 and 人 on one axis
     would compare nothing.
     """
-    import matplotlib.pyplot as plt
-
     t = targets_table(corpus).dropna(subset=["value"])
     shared = list(shared_indicators(corpus)["indicator"].head(MAX_CHARTED_INDICATORS))
     if not shared:
         return None
     cols = min(3, len(shared))
     rows = -(-len(shared) // cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 2.8 * rows), squeeze=False)
+    fig = _figure((4.2 * cols, 2.8 * rows))
+    axes = fig.subplots(rows, cols, squeeze=False)
     for ax, ind in zip(axes.flat, shared, strict=False):
         sub = t[t["indicator"] == ind]
         unit = sub["unit"].mode().iloc[0] if sub["unit"].notna().any() else None
@@ -276,7 +285,6 @@ def _doc_label(doc: Any, region: str, width: int = 14) -> str:
 def chart_timeline(corpus: Corpus, path: Path) -> str | None:
     """Per document: its period as a band, dated deadlines as bars (ranges) or points."""
     import matplotlib.dates as mdates
-    import matplotlib.pyplot as plt
 
     tl = deadline_timeline(corpus).dropna(subset=["end"])
     docs = corpus.documents
@@ -291,7 +299,8 @@ def chart_timeline(corpus: Corpus, path: Path) -> str | None:
         chosen = sorted(order[:MAX_TIMELINE_ROWS])
         keep = pd.Series(range(len(docs))).isin(chosen).to_numpy()
     docs, labels = docs[keep], labels[keep]
-    fig, ax = plt.subplots(figsize=(9, max(2.5, 0.5 * len(docs) + 1)))
+    fig = _figure((9, max(2.5, 0.5 * len(docs) + 1)))
+    ax = fig.subplots()
     for i, doc in enumerate(docs.itertuples(index=False)):
         if pd.notna(doc.period_start) and pd.notna(doc.period_end):
             a = pd.Timestamp(year=int(doc.period_start), month=1, day=1)
@@ -418,8 +427,7 @@ def write_report(corpus_dir: str | Path | Corpus, out_dir: str | Path | None = N
     """
     import matplotlib
 
-    matplotlib.use("Agg")
-    font = use_cjk_font()
+    font = find_cjk_font()
     corpus = corpus_dir if isinstance(corpus_dir, Corpus) else load_corpus(corpus_dir)
     out = Path(out_dir) if out_dir else Path(corpus.path or ".") / "report"
     img = out / "img"
@@ -428,10 +436,11 @@ def write_report(corpus_dir: str | Path | Corpus, out_dir: str | Path | None = N
     pages.mkdir(parents=True, exist_ok=True)
 
     docs = corpus.documents
-    overview = chart_overview(corpus, img / "overview.png")
-    heatmap = chart_heatmap(corpus, img / "heatmap.png")
-    targets_png = chart_targets(corpus, img / "targets.png")
-    timeline = chart_timeline(corpus, img / "timeline.png")
+    with matplotlib.rc_context(cjk_rc(font)):  # the user's own rcParams are left as they were
+        overview = chart_overview(corpus, img / "overview.png")
+        heatmap = chart_heatmap(corpus, img / "heatmap.png")
+        targets_png = chart_targets(corpus, img / "targets.png")
+        timeline = chart_timeline(corpus, img / "timeline.png")
 
     listing = docs.assign(
         region=region_labels(docs),
