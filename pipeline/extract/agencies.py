@@ -17,6 +17,7 @@ same characters.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -334,32 +335,16 @@ def _line_hits(
 
 
 # ---------------------------------------------------------------------------- 5. running text
-_RUNNING_VERBS = (
-    "按职责分工负责",
-    "按照职责分工负责",
-    "分别负责",
-    "共同负责",
-    "牵头负责",
-    "牵头",
-    "会同",
-    "负责",
-    "配合",
-    "参与",
-    "协助",
-)
-_BY_VERBS = ("牵头负责", "牵头", "会同", "负责", "统筹", "组织")
+_HUITONG = "会同"  # A会同B: A leads, B cooperates (grammar, not a cue of the data file)
 
 
+@functools.lru_cache(maxsize=16)
 def _verb_regex(verbs: tuple[str, ...]) -> re.Pattern[str]:
     """First clause break or verb cue (not followed by a noun ending such as 负责人)."""
-    alts = "|".join(re.escape(v) for v in verbs)
+    alts = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
     return re.compile(
         rf"(?P<brk>[{re.escape(_CLAUSE_BREAK)}])|(?P<verb>{alts})(?!{_NOT_VERB_AFTER.pattern})"
     )
-
-
-_RUNNING_VERB_RE = _verb_regex(_RUNNING_VERBS)
-_BY_VERB_RE = _verb_regex(_BY_VERBS)
 
 
 def _next_verb(text: str, s: int, verbs: re.Pattern[str]) -> tuple[int, str] | None:
@@ -371,9 +356,9 @@ def _next_verb(text: str, s: int, verbs: re.Pattern[str]) -> tuple[int, str] | N
 
 
 def _role_of(verb: str, lex: AgencyLexicon) -> str:
-    if verb in ("会同", "统筹", "组织"):
+    if verb == _HUITONG:
         return "lead"
-    return lex.verb_cues.get(verb, "responsible")
+    return lex.by_cues.get(verb, "responsible")
 
 
 def _clause_starts(text: str) -> Iterator[int]:
@@ -392,16 +377,16 @@ def _running_hits(
     # may follow it (由政府牵头, 由监察部门会同…); a bare clause subject must be specific.
     subjects: list[tuple[int, int, str, bool]] = []
     for m in re.finditer("由", text):
-        verb = _next_verb(text, m.end(), _BY_VERB_RE)
+        verb = _next_verb(text, m.end(), _verb_regex((*lex.by_cues, _HUITONG)))
         if verb:
             subjects.append((m.end(), verb[0], verb[1], True))
     for s in _clause_starts(text):
-        if text.startswith("会同", s):  # 由A牵头，会同B、C制定…: B, C cooperate
+        if text.startswith(_HUITONG, s):  # 由A牵头，会同B、C制定…: B, C cooperate
             yield from _assign(_longest_list(text, s + 2, lex, doc_level), "cooperate", False)
             continue
         if text.startswith("由", s):
             continue
-        verb = _next_verb(text, s, _RUNNING_VERB_RE)
+        verb = _next_verb(text, s, _verb_regex((*lex.running_cues, _HUITONG)))
         if verb:
             subjects.append((s, verb[0], verb[1], False))
     for m in _DUTY_HEAD.finditer(text):  # 区卫生健康委：负责…  (a list of duties per agency)
@@ -422,7 +407,7 @@ def _running_hits(
         elif not _running_list_ok(items, lex):
             continue
         yield from _assign(items, _role_of(verb, lex), first_leads)
-        if verb == "会同":
+        if verb == _HUITONG:
             partners = _longest_list(text, vend, lex, doc_level)
             yield from _assign(partners, "cooperate", False)
 

@@ -10,6 +10,7 @@ form, prefix and level?*  It knows nothing about where names occur in a text (th
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -87,6 +88,8 @@ class AgencyLexicon:
     verb_cues: dict[str, str]  # 牵头 -> lead, 按职责分工负责 -> responsible …
     clause_verbs: tuple[str, ...] = ()  # 支持, 推动 …: words that start a verb phrase
     name_breakers: tuple[str, ...] = ()  # 制定, 开展 …: verbs never inside a name
+    running_cues: dict[str, str] = dataclasses.field(default_factory=dict)  # A负责…
+    by_cues: dict[str, str] = dataclasses.field(default_factory=dict)  # 由A统筹…
 
     @functools.cached_property
     def field_regex(self) -> re.Pattern[str]:
@@ -123,12 +126,31 @@ class AgencyLexicon:
         stems = frozenset(r[0] for r in _rows(data_dir / "agency_generic_stems.txt"))
         labels: dict[str, str] = {}
         verbs: dict[str, str] = {}
+        running: dict[str, str] = {}
+        by: dict[str, str] = {}
         for cue, role, form in _rows(data_dir / "agency_roles.tsv"):
-            (labels if form == "label" else verbs)[cue] = role
+            if form == "label":
+                labels[cue] = role
+            elif form == "by":
+                by[cue] = role
+            else:
+                verbs[cue] = role
+                if form == "clause":
+                    running[cue] = role
         clause_verbs = tuple(r[0] for r in _rows(data_dir / "agency_clause_verbs.txt"))
         breakers = tuple(r[0] for r in _rows(data_dir / "agency_name_breakers.txt"))
         return cls(
-            aliases, fixed, tuple(markers), suffixes, stems, labels, verbs, clause_verbs, breakers
+            aliases,
+            fixed,
+            tuple(markers),
+            suffixes,
+            stems,
+            labels,
+            verbs,
+            clause_verbs,
+            breakers,
+            running,
+            {**running, **by},
         )
 
     # ------------------------------------------------------------------ prefixes
