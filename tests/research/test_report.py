@@ -157,3 +157,16 @@ def test_targets_and_deadlines_link_to_their_units(report_dir: Path) -> None:
     page = (report_dir / "docs" / doc_slug("ly-2019-plan")).read_text(encoding="utf-8")
     assert f'id="{unit_anchor("ly-2019-plan#000")}"' in page
     assert re.fullmatch(r"u-[0-9a-f]{12}", unit_anchor("a#b/c"))
+
+
+def test_report_leaves_matplotlib_settings_alone(fixture_dir: Path, tmp_path: Path) -> None:
+    """A notebook user calling write_report keeps their own backend and fonts."""
+    import matplotlib
+
+    try:
+        find_cjk_font()
+    except CJKFontNotFound as err:
+        pytest.skip(str(err))
+    before = (matplotlib.get_backend(), list(matplotlib.rcParams["font.sans-serif"]))
+    write_report(fixture_dir, tmp_path / "r")
+    assert (matplotlib.get_backend(), list(matplotlib.rcParams["font.sans-serif"])) == before
