@@ -524,3 +524,13 @@ def test_after_you_any_named_agency_may_lead():
         ("人口和计划生育部门", "cooperate"),
     ]
     assert find_agencies("由医院组织专家会诊。") == []
+
+
+def test_cues_read_from_the_roles_file():
+    assert triples("由市政府办公室统筹，市卫生健康委主责。") == [
+        ("市政府办公室", "人民政府办公室", "lead"),
+        ("市卫生健康委", "卫生健康委员会", "lead"),
+    ]
+    # 落实 closes a list inside an assignment parenthesis but is too common to assign in prose.
+    assert triples("（区卫健委落实）") == [("区卫健委", "卫生健康委员会", "responsible")]
+    assert triples("区卫健委落实了各项措施。") == []
