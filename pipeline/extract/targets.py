@@ -32,7 +32,14 @@ Encoding (documented in ``corpus/annotations/README.md`` as well):
   population); bare counts that no verb of commitment governs (在以下11个方面,
   对13家中心); numbers after a history marker (已/累计/目前/去年/…了) unless a
   commitment marker (力争/确保/到/要…) comes later; a number tied to a year
-  before ``ref_year`` by a bare 2023年.
+  before ``ref_year`` by a bare 2023年; counts of 方面/环节/阶段 (they organise the
+  text); a comparison followed by 的 and a noun (床位使用率低于75%的医院不得…: a
+  condition on that noun).
+* rows of indicator tables (``指标 | 单位 | 基期 | 目标``) are read by
+  :mod:`pipeline.extract.table_targets`.
+* review sections of work reports read like plans sentence by sentence
+  (全市地区生产总值增长5.2%); :func:`is_retrospective` lets the caller that
+  knows the outline skip them.
 """
 
 from __future__ import annotations
