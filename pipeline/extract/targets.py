@@ -225,7 +225,7 @@ def _split_cn_multiplier(num: str, unit: str) -> tuple[str, str]:
 
 _LEADING_TIME = regex.compile(
     r"(?:到|至|在|于|截至)?(?:\d{4}|[二〇一九零]{4})年(?:底|末|年底|年末)?(?:前|以前)?"
-    r"|今年|年内|明年|本年度|当年|近期|[一二两三四五六七八九十\d]+年(?:内|间|来)"
+    r"|今年|年内|明年|本年度|当年|全年|近期|[一二两三四五六七八九十\d]+年(?:内|间|来)"
     r"|(?:“?十[一二三四五六]五”?)(?:期间|期末|末)"
 )
 
@@ -740,7 +740,9 @@ def _candidate(
     only_verb = kind != "ratio" and _is_only_verb(region, lex)
     # 每个乡镇卫生院至少配备2名全科医生: the object after the count is what is counted.
     verb_object = kind == "count" and (
-        (bool(region) and _ends_with_action_verb(region, lex)) or (pred or "").endswith("有")
+        (bool(region) and _ends_with_action_verb(region, lex))
+        or (pred or "").endswith("有")
+        or region.endswith("等")  # 推进A、B等9项工程: the list's head noun follows
     )
     np = _following_np(text, end, sent_end, lex) if only_verb or verb_object else None
     if np is not None:
