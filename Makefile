@@ -23,8 +23,8 @@ system-deps:
 
 corpus: setup
 	$(PY) -m pipeline build corpus/raw --out corpus/structured --jobs $(JOBS)
-	-$(PY) -m pipeline export --corpus corpus/structured
-	-$(PY) -m pipeline report --corpus corpus/structured --out corpus/structured/report
+	$(PY) -m pipeline export --corpus corpus/structured
+	$(PY) -m pipeline report --corpus corpus/structured --out corpus/structured/report
 
 test: setup
 	$(PY) -m pytest -q
@@ -45,6 +45,7 @@ model: setup
 
 eval: setup
 	$(PY) -m pipeline eval
+	@if [ -d corpus/annotations/blind ]; then echo "blind set (annotated without reading the extractors):"; $(PY) -m pipeline eval --annotations corpus/annotations/blind; fi
 	$(PY) -m pipeline.classify.evaluate
 
 bench: setup
