@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from pipeline.research.cli import add_compare_subcommands
 from pipeline.version import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -104,7 +105,7 @@ def add_eval_parser(sub: argparse._SubParsersAction) -> None:
         description="Score the deadline, target and agency extractors on corpus/annotations/*.jsonl.",
     )
     p.add_argument("--annotations", type=Path, default=Path("corpus/annotations"))
-    p.add_argument("--split", choices=["dev", "test", "all"], default="all")
+    p.add_argument("--split", default="all", help="dev, test, blind … or all (default)")
     p.add_argument("--json", action="store_true", help="print figures as JSON")
     p.set_defaults(func=run_eval)
 
@@ -126,12 +127,7 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     add_build_parser(sub)
     add_eval_parser(sub)
-    try:
-        from pipeline.research.cli import add_compare_subcommands
-    except ImportError:
-        pass
-    else:
-        add_compare_subcommands(sub)
+    add_compare_subcommands(sub)
     return parser
 
 

@@ -37,8 +37,12 @@ class Limits:
     timeout_s: float = 300.0  # 0 disables
 
 
-class DocumentTimeout(Exception):
-    pass
+class DocumentTimeout(BaseException):
+    """Raised by the per-document alarm.
+
+    A BaseException, like KeyboardInterrupt, so that the extractors' defensive
+    ``except Exception`` blocks cannot swallow it and let a runaway document go on.
+    """
 
 
 @dataclass

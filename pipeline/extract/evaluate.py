@@ -105,11 +105,13 @@ def load_items(path: Path, split: str) -> list[dict[str, Any]]:
 def evaluate_all(annotations: Path, split: str = "all") -> dict[str, Any]:
     """Scores per extractor and split, for every annotated set that exists."""
     results: dict[str, Any] = {}
-    splits = ["dev", "test"] if split == "all" else [split]
     for extractor in KEYS:
         path = annotations / f"{extractor}.jsonl"
         if not path.is_file():
             continue
+        items = load_items(path, "all")
+        present = sorted({item.get("split", "dev") for item in items})
+        splits = present if split == "all" else [split]
         results[extractor] = {s: score(load_items(path, s), extractor, _predict) for s in splits}
     return results
 

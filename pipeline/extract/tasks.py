@@ -13,7 +13,7 @@ import datetime as dt
 
 from pipeline.extract.agencies import declares_first_listed_lead, find_agencies
 from pipeline.extract.deadlines import find_deadlines
-from pipeline.extract.targets import find_targets
+from pipeline.extract.targets import find_targets, is_retrospective
 from pipeline.schema import Document, Task, Unit
 
 
@@ -58,7 +58,9 @@ def extract_tasks(doc: Document, units: list[Unit]) -> list[Task]:
                 text=unit.text,
                 span=unit.span,
                 deadlines=find_deadlines(unit.text, offset=start, ref_date=ref_date),
-                targets=find_targets(unit.text, offset=start, ref_year=ref_year),
+                targets=[]
+                if is_retrospective(unit.heading_path)  # results of past work, not targets
+                else find_targets(unit.text, offset=start, ref_year=ref_year),
                 agencies=find_agencies(
                     unit.text,
                     offset=start,

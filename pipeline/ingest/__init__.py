@@ -14,8 +14,9 @@ from pathlib import Path
 from pipeline.ingest.boilerplate import remove_boilerplate, split_portal_table
 from pipeline.ingest.errors import IngestError
 from pipeline.ingest.metadata import extract_metadata
-from pipeline.ingest.normalize import normalize_text
-from pipeline.ingest.readers import read_file
+from pipeline.ingest.normalize import NormalizedText, normalize_text
+from pipeline.ingest.readers import RawText, read_file
+from pipeline.ingest.regions import region_notes
 from pipeline.ingest.split import split_documents
 from pipeline.resources import Resources
 from pipeline.schema import Document, Quality, Source
@@ -45,7 +46,7 @@ def ingest_file(
         if raw_bytes is None:
             raw_bytes = path.read_bytes()
         sha256 = hashlib.sha256(raw_bytes).hexdigest()
-        raw = read_file(path)
+        raw = read_file(path, raw_bytes)
 
     with watch.stage("normalise"):
         table, text = split_portal_table(raw.text)
@@ -59,8 +60,16 @@ def ingest_file(
 
 
 def _describe_parts(
-    parts, portal, norm, n_boilerplate, rel_path, sha256, raw, res
+    parts: list[str],
+    portal: dict[str, str] | None,
+    norm: NormalizedText,
+    n_boilerplate: int,
+    rel_path: str,
+    sha256: str,
+    raw: RawText,
+    res: Resources,
 ) -> list[Document]:
+    """One Document per part, each with the metadata read from its own text."""
     documents = []
     for part_no, part_text in enumerate(parts, start=1):
         meta = extract_metadata(
@@ -71,7 +80,7 @@ def _describe_parts(
             pinyin_removed=norm.pinyin_removed,
             mojibake_removed=norm.mojibake_removed,
             boilerplate_lines=n_boilerplate,
-            warnings=list(norm.warnings),
+            warnings=[*norm.warnings, *region_notes(meta.region, res.regions)],
         )
         documents.append(
             Document(

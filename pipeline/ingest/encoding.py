@@ -55,7 +55,7 @@ def decode_bytes(data: bytes, hint: str | None = None) -> Decoded:
         found = _nearly_utf8(data) or _best_legacy_decoding(data) or _lenient_decoding(data)
     if found is not None:
         return found
-    found = _by_charset_normalizer(data)
+    found = _by_charset_normalizer(data) or _mixed_by_line(data)
     if found is not None:
         return found
     raise IngestError(f"encoding could not be determined (tried {TRIED})")
@@ -193,6 +193,38 @@ def _lenient_decoding(data: bytes) -> Decoded | None:
         return candidates[0]
     best = max(candidates, key=lambda d: common_char_ratio(d.text))
     return best if common_char_ratio(best.text) >= 0.6 else None
+
+
+def _mixed_by_line(data: bytes) -> Decoded | None:
+    """Files pasted together from sources in different encodings: decide line by line.
+
+    A newline byte never occurs inside a GBK/GB18030/Big5/UTF-8 character, so lines are
+    safe units.  Accepted only when the result reads as Chinese; the encoding is
+    reported as e.g. ``mixed(utf-8+big5)`` so a researcher sees what happened.
+    """
+    lines, used = [], []
+    for raw in data.split(b"\n"):
+        decoded = None
+        try:
+            decoded = Decoded(raw.decode("utf-8"), "utf-8")
+        except UnicodeDecodeError:
+            trials = []
+            for codec in ("gb18030", "big5"):
+                try:
+                    trials.append(Decoded(raw.decode(codec), codec))
+                except UnicodeDecodeError:
+                    continue
+            if trials:
+                decoded = max(trials, key=lambda d: common_char_ratio(d.text))
+        if decoded is None:
+            decoded = Decoded(raw.decode("utf-8", errors="replace"), "utf-8")
+        lines.append(decoded.text)
+        if decoded.encoding not in used:
+            used.append(decoded.encoding)
+    text = "\n".join(lines)
+    if len(used) < 2 or common_char_ratio(text) < 0.6:
+        return None
+    return Decoded(text, f"mixed({'+'.join(used)})")
 
 
 def _legacy_name(data: bytes, codec: str) -> str:

@@ -333,6 +333,19 @@ def _heading(text: str, start: int = 0) -> str | None:
     return title or None
 
 
+_GENRE_SUFFIX = re.compile(r"(?:范文|范例|范本|精选|参考模板)(?:[(（].*[)）])?$")
+
+
+def _aggregator_title(text: str) -> str | None:
+    """Last resort for an article cut from an aggregator page: the page's label for it
+    (医疗服务行动方案范文 -> 医疗服务行动方案) is the only title the source gives."""
+    first = next((line for _, line in _lines(text[:300])), "")
+    if not _AGGREGATOR_LABEL.match(first):
+        return None
+    label = _GENRE_SUFFIX.sub("", re.sub(r"^第\d+篇[:：]\s*", "", first)).strip()
+    return _clean_title(label) or None
+
+
 def find_titles(text: str, portal: dict[str, str] | None = None) -> tuple[str | None, str | None]:
     """(plan title, covering notice title).
 
@@ -581,6 +594,8 @@ def extract_metadata(
         meta.period = find_period(meta.title, meta.notice_title)
         meta.status = find_status(text, meta.title, meta.notice_title)
         meta.kind = find_kind(meta.title, meta.notice_title, text)
+        if meta.title is None:  # after kind: the aggregator's genre label says nothing of it
+            meta.title = _aggregator_title(text)
         meta.cc = find_cc(text)
         meta.printed_by, meta.printed_date = find_printed(text)
         meta.region = infer_region(text, meta.issuers, meta.notice_title or meta.title, regions)

@@ -33,7 +33,7 @@ def _write(path: Path, data: bytes | str) -> Path:
 def hostile_dir(tmp_path: Path) -> Path:
     root = tmp_path / "raw"
     _write(root / "good.txt", GOOD_PLAN)
-    _write(root / "copy_of_good.txt", GOOD_PLAN)  # duplicate bytes
+    _write(root / "good_copy.txt", GOOD_PLAN)  # duplicate bytes
     _write(root / "empty.txt", b"")
     _write(root / "binary.txt", bytes(range(256)) * 64)
     _write(root / "nul_bytes.txt", "第一段。\x00\x00\n" + GOOD_PLAN.replace("某市", "另一市"))
@@ -65,8 +65,8 @@ def test_every_file_is_accounted_for_and_totals_add_up(hostile_dir: Path, tmp_pa
     assert totals["files"] == totals["ok"] + totals["skipped"] + totals["error"]
     entries = _by_path(report)
     assert entries["good.txt"]["status"] == "ok"
-    assert entries["copy_of_good.txt"]["status"] == "skipped"
-    assert "duplicate of good.txt" in entries["copy_of_good.txt"]["message"]
+    assert entries["good_copy.txt"]["status"] == "skipped"
+    assert "duplicate of good.txt" in entries["good_copy.txt"]["message"]
     assert entries["empty.txt"]["status"] == "error"
     assert "empty" in entries["empty.txt"]["message"]
     assert entries["table.xls"]["status"] == "skipped"

@@ -138,3 +138,11 @@ def test_undecodable_bytes_give_a_clear_error():
 @given(st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=200))
 def test_any_utf8_text_round_trips(text):
     assert decode_bytes(text.encode("utf-8")).text == text.removeprefix("\ufeff")
+
+
+def test_a_file_pasted_together_from_two_encodings_is_decoded_line_by_line() -> None:
+    head = "某市改善医疗服务行动计划\n一、主要任务\n（一）推进预约诊疗，二级以上医院预约诊疗率达到90%以上。\n"
+    tail = "繁體中文的醫院服務"
+    decoded = decode_bytes(head.encode("utf-8") + tail.encode("big5"))
+    assert decoded.encoding == "mixed(utf-8+big5)"
+    assert decoded.text == head + tail
