@@ -97,6 +97,7 @@ class TaskClassifier:
         cue_weight: float = 0.5,
         n_calibration_folds: int = 5,
         max_labels: int = 4,
+        primary_weight: float = 0.5,
         tokenizer: Any = None,
     ) -> None:
         self.taxonomy = taxonomy or load_taxonomy()
@@ -105,10 +106,13 @@ class TaskClassifier:
         self.cue_weight = cue_weight
         self.n_calibration_folds = n_calibration_folds
         self.max_labels = max_labels
+        self.primary_weight = primary_weight
         self._tokenizer = tokenizer
         self.features: FeatureExtractor | None = None
         self.coef: np.ndarray | None = None  # (n_codes, n_features) float32
         self.intercept: np.ndarray | None = None  # (n_codes,) float32
+        self.primary_coef: np.ndarray | None = None  # (n_codes, n_features) float32, multinomial
+        self.primary_intercept: np.ndarray | None = None
         self.platt_a: list[float] = []
         self.platt_b: list[float] = []
         self.thresholds: list[float] = []
@@ -151,7 +155,7 @@ class TaskClassifier:
                     intercept[j] = 10.0
                 continue
             clf = LogisticRegression(
-                C=self.C, class_weight="balanced", solver="liblinear", max_iter=1000
+                C=self.C, class_weight="balanced", solver="liblinear", dual=True, max_iter=2000
             )
             clf.fit(X, col)
             coef[j] = clf.coef_[0]
@@ -178,23 +182,59 @@ class TaskClassifier:
         )
         X = self.features.transform(texts, self._tokenize)
 
-        oof = self._out_of_fold_decisions(X, y, groups)
+        primary = np.array([self.codes.index(labels[0]) for labels in label_lists])
+        oof, oof_primary = self._out_of_fold_decisions(X, y, primary, groups)
         self.platt_a, self.platt_b, self.thresholds = [], [], []
         for j in range(len(self.codes)):
             a, b = self._platt(oof[:, j], y[:, j])
             self.platt_a.append(a)
             self.platt_b.append(b)
-            p = _sigmoid(a * oof[:, j] + b)
-            self.thresholds.append(_best_threshold(y[:, j], p) if y[:, j].sum() >= 3 else 0.5)
+        blended = self._blend(oof, oof_primary)
+        for j in range(len(self.codes)):
+            ok = y[:, j].sum() >= 3
+            self.thresholds.append(_best_threshold(y[:, j], blended[:, j]) if ok else 0.5)
 
         self.coef, self.intercept = self._fit_linear(X, y)
+        self.primary_coef, self.primary_intercept = self._fit_primary(X, primary)
         return self
 
+    def _fit_primary(self, X: Any, primary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Multinomial model of the primary code (rows for codes absent from training never win)."""
+        k = len(self.codes)
+        coef = np.zeros((k, X.shape[1]), dtype=np.float32)
+        intercept = np.full(k, -30.0, dtype=np.float32)
+        present = np.unique(primary)
+        if len(present) == 1:
+            intercept[present[0]] = 0.0
+            return coef, intercept
+        clf = LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000)
+        clf.fit(X, primary)
+        rows = clf.coef_ if len(present) > 2 else np.vstack([-clf.coef_[0] / 2, clf.coef_[0] / 2])
+        icpt = (
+            clf.intercept_
+            if len(present) > 2
+            else np.array([-clf.intercept_[0] / 2, clf.intercept_[0] / 2])
+        )
+        for r, cls in enumerate(clf.classes_):
+            coef[cls] = rows[r]
+            intercept[cls] = icpt[r]
+        return coef, intercept
+
+    def _blend(self, decisions: np.ndarray, primary_decisions: np.ndarray) -> np.ndarray:
+        """Final scores: Platt-calibrated one-vs-rest probabilities averaged with the primary-code softmax."""
+        p_ovr = _sigmoid(decisions * np.asarray(self.platt_a) + np.asarray(self.platt_b))
+        if self.primary_weight <= 0:
+            return p_ovr
+        z = primary_decisions - primary_decisions.max(axis=1, keepdims=True)
+        p_primary = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+        return (1 - self.primary_weight) * p_ovr + self.primary_weight * p_primary
+
     def _out_of_fold_decisions(
-        self, X: Any, y: np.ndarray, groups: Sequence[str] | None
-    ) -> np.ndarray:
+        self, X: Any, y: np.ndarray, primary: np.ndarray, groups: Sequence[str] | None
+    ) -> tuple[np.ndarray, np.ndarray]:
         n = X.shape[0]
         oof = np.zeros(y.shape, dtype=np.float64)
+        oof_primary = np.zeros(y.shape, dtype=np.float64)
         if groups is not None and len(set(groups)) >= 2:
             k = min(self.n_calibration_folds, len(set(groups)))
             splits = GroupKFold(n_splits=k).split(X, groups=list(groups))
@@ -204,7 +244,10 @@ class TaskClassifier:
         for train, test in splits:
             coef, intercept = self._fit_linear(X[train], y[train])
             oof[test] = X[test] @ coef.T.astype(np.float64) + intercept
-        return oof
+            if self.primary_weight > 0:
+                pc, pi = self._fit_primary(X[train], primary[train])
+                oof_primary[test] = X[test] @ pc.T.astype(np.float64) + pi
+        return oof, oof_primary
 
     @staticmethod
     def _platt(d: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -217,7 +260,7 @@ class TaskClassifier:
 
     # ------------------------------------------------------------------ prediction
     def _check_fitted(self) -> None:
-        if self.features is None or self.coef is None or self.intercept is None:
+        if self.features is None or self.coef is None or self.primary_coef is None:
             raise RuntimeError("TaskClassifier is not fitted")
 
     def decision_function(self, texts: Sequence[str]) -> np.ndarray:
@@ -227,8 +270,13 @@ class TaskClassifier:
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Calibrated per-code scores, shape (n_texts, n_codes), columns in ``self.codes`` order."""
-        d = self.decision_function(texts).astype(np.float64)
-        return _sigmoid(d * np.asarray(self.platt_a) + np.asarray(self.platt_b))
+        self._check_fitted()
+        X = self.features.transform(list(texts), self._tokenize)  # type: ignore[union-attr]
+        d = (np.asarray(X @ self.coef.T, dtype=np.float32) + self.intercept).astype(np.float64)  # type: ignore[union-attr]
+        dp = (
+            np.asarray(X @ self.primary_coef.T, dtype=np.float32) + self.primary_intercept
+        ).astype(np.float64)  # type: ignore[union-attr]
+        return self._blend(d, dp)
 
     def labels_from_proba(self, proba: np.ndarray) -> list[list[Label]]:
         """Apply thresholds and the ``other`` rules to calibrated scores."""
@@ -266,6 +314,7 @@ class TaskClassifier:
 
         f = self.features
         assert f is not None and self.coef is not None and self.intercept is not None
+        assert self.primary_coef is not None and self.primary_intercept is not None
         meta = {
             "trained_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             **self.metadata,
@@ -282,6 +331,7 @@ class TaskClassifier:
                 "cue_weight": self.cue_weight,
                 "n_calibration_folds": self.n_calibration_folds,
                 "max_labels": self.max_labels,
+                "primary_weight": self.primary_weight,
             },
             "features": {
                 "word_vocabulary": f.words.vocabulary,
@@ -295,6 +345,11 @@ class TaskClassifier:
                 "cues": f.cues,
             },
             "linear": {"coef": _encode(self.coef), "intercept": _encode(self.intercept)},
+            "primary": {
+                "method": "multinomial_logistic_regression",
+                "coef": _encode(self.primary_coef),
+                "intercept": _encode(self.primary_intercept),
+            },
             "calibration": {
                 "method": "platt_on_out_of_fold_decisions",
                 "a": self.platt_a,
@@ -346,6 +401,7 @@ class TaskClassifier:
                 cue_weight=float(p["cue_weight"]),
                 n_calibration_folds=int(p["n_calibration_folds"]),
                 max_labels=int(p["max_labels"]),
+                primary_weight=float(p["primary_weight"]),
                 tokenizer=tokenizer,
             )
             f = data["features"]
@@ -369,6 +425,8 @@ class TaskClassifier:
             )
             model.coef = _decode(data["linear"]["coef"])
             model.intercept = _decode(data["linear"]["intercept"])
+            model.primary_coef = _decode(data["primary"]["coef"])
+            model.primary_intercept = _decode(data["primary"]["intercept"])
             model.platt_a = [float(v) for v in data["calibration"]["a"]]
             model.platt_b = [float(v) for v in data["calibration"]["b"]]
             model.thresholds = [float(v) for v in data["thresholds"]]
@@ -380,6 +438,7 @@ class TaskClassifier:
         k = len(model.codes)
         if (
             model.coef.shape != (k, model.features.n_features)
+            or model.primary_coef.shape != model.coef.shape
             or len(model.thresholds) != k
             or len(model.platt_a) != k
         ):
