@@ -13,13 +13,18 @@ Design (issue 4):
   own units never calibrate its scores).  The feature vocabulary is fitted once
   on all training texts before those folds (a small, deliberate leak of
   vocabulary/idf only; the labels never leak).
-* **Thresholds**: per code, the probability threshold maximising F1 on the
-  same out-of-fold scores (0.5 for codes with fewer than 3 positives).
+* **Primary code**: a multinomial ``LogisticRegression`` of the first
+  (primary) code on the same features; the final score of a code is the mean
+  of its calibrated one-vs-rest probability and its multinomial probability
+  (``primary_weight`` = 0.5), which raised held-out primary-code accuracy by
+  about 2 points without hurting micro F1.
+* **Thresholds**: per code, the score threshold maximising F1 on the same
+  out-of-fold blended scores (0.5 for codes with fewer than 3 positives).
 * **Prediction**: codes whose calibrated score passes their threshold, best
   first, at most ``max_labels``; ``other`` is never combined with a health
   code; when nothing passes, ``other`` with score ``max(p_other, 1 - max p_health)``.
 * **Persistence**: one JSON file holding only data (vocabularies, idf,
-  coefficients as base64 float32, Platt parameters, thresholds) with a format
+  coefficients of both models as base64 float32, Platt parameters, thresholds) with a format
   name/version and the taxonomy version; :meth:`TaskClassifier.load` reads
   nothing else and refuses other formats or taxonomy versions.  No pickle.
 """
