@@ -46,8 +46,10 @@ _ARTEFACTS = regex.compile(
 _ANNOTATION = regex.compile(rf"[(（]([{PINYIN_CHARS}]{{1,7}})[)）]")
 # An annotation whose character was destroyed: a lost '?' and/or one or two
 # ASCII bytes of a broken double-byte character stand where the character was.
+# The character before them may itself be debris of the same breakage (ㄔO(shè),
+# ⑨t(yī)), so any non-ASCII character qualifies; the tone-marked syllable decides.
 _MOJIBAKE_BEFORE_ANNOTATION = regex.compile(
-    rf"(?<=[?{LOST}]|{_CJK})[!-'*-~]{{1,2}}[(（]([{PINYIN_CHARS}]{{1,7}})[)）]"
+    rf"(?<=[?{LOST}]|{_CJK}|[^\x00-\x7f\s])[!-'*-~]{{1,2}}[(（]([{PINYIN_CHARS}]{{1,7}})[)）]"
 )
 # An annotation whose opening parenthesis was lost to '?': 內?nèi) -> 內
 # (a stray Latin byte of the next broken character may follow it).

@@ -159,3 +159,10 @@ def test_normalize_never_raises(text):
 @given(st.text(max_size=200))
 def test_normalize_never_raises_on_arbitrary_text(text):
     normalize_text(text)
+
+
+def test_annotation_after_debris_of_a_broken_character_is_removed() -> None:
+    result = normalize_text("加強重點專??平ㄔO(shè)、診療中心")
+    assert "(shè)" not in result.text
+    result = normalize_text("活動是因為槭辛⑨t(yī)院眼科感染")
+    assert "(yī)" not in result.text
