@@ -50,6 +50,19 @@ def model_fingerprint(model_path: Path) -> str:
     return hashlib.sha256(model_path.read_bytes()).hexdigest()[:16]
 
 
+def check_model(model_path: Path) -> None:
+    """Refuse a model file that the workers could not load, before any file is processed.
+
+    Otherwise every file would fail one by one with the same error.
+    """
+    from pipeline.classify.model import ModelFormatError, TaskClassifier
+
+    try:
+        TaskClassifier.load(model_path)
+    except (ModelFormatError, OSError, ValueError, KeyError) as err:
+        raise UsageError(f"model file {model_path} cannot be used: {err}") from err
+
+
 def _model_info(model_path: Path) -> dict[str, Any]:
     info: dict[str, Any] = {"path": str(model_path), "fingerprint": model_fingerprint(model_path)}
     try:
@@ -76,6 +89,8 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions | None = None
     found = discover(inputs)
     model_path = options.model_path or default_model_path()
     fingerprint = model_fingerprint(model_path)
+    if model_path.is_file():
+        check_model(model_path)
     limits_key = f"{options.limits.max_bytes}:{options.limits.timeout_s}"
     cache_dir = options.cache_dir or out_dir.parent / ".cache"
     cache = ResultCache(cache_dir) if options.use_cache else None

@@ -42,8 +42,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold, KFold
 
 from pipeline.classify.features import FeatureExtractor, SparseTfidf
 from pipeline.classify.taxonomy import Taxonomy, load_taxonomy
@@ -152,6 +150,8 @@ class TaskClassifier:
         return y
 
     def _fit_linear(self, X: Any, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        from sklearn.linear_model import LogisticRegression  # only training needs scikit-learn
+
         coef = np.zeros((y.shape[1], X.shape[1]), dtype=np.float32)
         intercept = np.full(y.shape[1], -10.0, dtype=np.float32)  # never fires without positives
         for j in range(y.shape[1]):
@@ -206,6 +206,8 @@ class TaskClassifier:
 
     def _fit_primary(self, X: Any, primary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Multinomial model of the primary code (rows for codes absent from training never win)."""
+        from sklearn.linear_model import LogisticRegression  # only training needs scikit-learn
+
         k = len(self.codes)
         coef = np.zeros((k, X.shape[1]), dtype=np.float32)
         intercept = np.full(k, -30.0, dtype=np.float32)
@@ -238,6 +240,8 @@ class TaskClassifier:
     def _out_of_fold_decisions(
         self, X: Any, y: np.ndarray, primary: np.ndarray, groups: Sequence[str] | None
     ) -> tuple[np.ndarray, np.ndarray]:
+        from sklearn.model_selection import GroupKFold, KFold  # only training needs scikit-learn
+
         n = X.shape[0]
         oof = np.zeros(y.shape, dtype=np.float64)
         oof_primary = np.zeros(y.shape, dtype=np.float64)
@@ -258,6 +262,8 @@ class TaskClassifier:
     @staticmethod
     def _platt(d: np.ndarray, y: np.ndarray) -> tuple[float, float]:
         """Sigmoid parameters mapping decision values to probabilities (identity when too few examples)."""
+        from sklearn.linear_model import LogisticRegression  # only training needs scikit-learn
+
         if y.sum() < 3 or (len(y) - y.sum()) < 3:
             return 1.0, 0.0
         lr = LogisticRegression(C=1.0, solver="lbfgs")
