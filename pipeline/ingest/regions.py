@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,6 +95,69 @@ class RegionEntry:
         return self.code[:2] + "0000"
 
 
+class _NameScanner:
+    """Leftmost-longest, non-overlapping matching of a fixed set of names.
+
+    Every document's body is scanned against some 1,200 names.  A regex
+    alternation of them tries each name at each position; here a character
+    class finds the positions where a name can start and a dictionary keyed by
+    the first two characters lists the lengths worth trying there (longest
+    first), which is several times faster with exactly the same matches.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._names = {n for n in names if n}
+        self._short = {n for n in self._names if len(n) == 1}
+        lengths: dict[str, set[int]] = {}
+        for n in self._names:
+            if len(n) > 1:
+                lengths.setdefault(n[:2], set()).add(len(n))
+        self._lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
+        firsts = "".join(sorted({re.escape(n[0]) for n in self._names}))
+        seconds = "".join(sorted({re.escape(n[1]) for n in self._names if len(n) > 1}))
+        # A position is worth a look only if its character can start a name and the
+        # next one can continue one (a cheap filter; the dictionary decides).
+        if not firsts:
+            self._first = None
+        elif self._short or not seconds:
+            self._first = re.compile(f"[{firsts}]")
+        else:
+            self._first = re.compile(f"[{firsts}](?=[{seconds}])")
+
+    def longest_at(self, text: str, pos: int) -> int:
+        """End of the longest name starting at ``pos``, or -1 when none does."""
+        room = len(text) - pos
+        for length in self._lengths.get(text[pos : pos + 2], ()):
+            if length <= room and text[pos : pos + length] in self._names:
+                return pos + length
+        if pos < len(text) and text[pos] in self._short:
+            return pos + 1
+        return -1
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of each name, scanning left to right like ``re.finditer``."""
+        if self._first is None:
+            return
+        search = self._first.search
+        lengths, names, n = self._lengths, self._names, len(text)
+        pos = 0
+        while True:
+            m = search(text, pos)
+            if m is None:
+                return
+            start = m.start()
+            room = n - start
+            for length in lengths.get(text[start : start + 2], ()):
+                if length <= room and text[start : start + length] in names:
+                    yield start, start + length
+                    pos = start + length
+                    break
+            else:
+                if text[start] in self._short:
+                    yield start, start + 1
+                pos = start + 1
+
+
 @dataclass(frozen=True)
 class Mention:
     """A place name found in a text: the candidate entries it may denote and where it is."""
@@ -124,8 +187,7 @@ class RegionTable:
         # short names (通州, 河北区 -> 河北, 东方) collide with ordinary words and other places.
         names = set(self._by_full)
         names |= {s for s, lst in self._by_short.items() if any(e.level != "county" for e in lst)}
-        alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        self._matcher = re.compile(alternation) if alternation else None
+        self._names = _NameScanner(names)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -252,18 +314,16 @@ class RegionTable:
     # ------------------------------------------------------------------ text
     def mentions(self, text: str) -> list[Mention]:
         """Every place name in ``text``, longest match first, not overlapping."""
-        if self._matcher is None:
-            return []
         out: list[Mention] = []
-        for m in self._matcher.finditer(text):
-            s = m.group(0)
+        for start, end in self._names.finditer(text):
+            s = text[start:end]
             full = s in self._by_full
             cands = self._by_full.get(s) if full else self._by_short.get(s)
             if not cands:
                 continue
             if not full:
                 cands = [c for c in cands if c.level != "county"]
-            out.append(Mention(tuple(cands), m.start(), m.end(), full))
+            out.append(Mention(tuple(cands), start, end, full))
         return out
 
     def leading_region(self, name: str, context: Iterable[RegionEntry] = ()) -> RegionEntry | None:
@@ -281,11 +341,11 @@ class RegionTable:
         pos = 0
         chosen: RegionEntry | None = None
         context = list(context)
-        while self._matcher is not None:
-            m = self._matcher.match(name, pos)
-            if not m:
+        while True:
+            end = self._names.longest_at(name, pos)
+            if end < 0:
                 break
-            s = m.group(0)
+            s = name[pos:end]
             cands = self._by_full.get(s) or [
                 c for c in self._by_short.get(s, []) if c.level != "county"
             ]
@@ -305,7 +365,7 @@ class RegionTable:
                 e = common
             chosen = e
             context.append(e)
-            pos = m.end()
+            pos = end
         return chosen, pos
 
 

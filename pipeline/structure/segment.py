@@ -11,6 +11,8 @@ instead of mutating the global ``jieba`` module, which other code may share.
 from __future__ import annotations
 
 import logging
+import marshal
+import tempfile
 from pathlib import Path
 
 import jieba
@@ -38,10 +40,34 @@ def load_tokenizer(userdict: Path = USERDICT) -> jieba.Tokenizer:
     jieba.setLogLevel(logging.WARNING)
     logging.getLogger("jieba").setLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
+    if not _load_prefix_cache(tokenizer):
+        tokenizer.initialize()
     if userdict.is_file():
         tokenizer.load_userdict(str(userdict))
     return tokenizer
+
+
+def _load_prefix_cache(tokenizer: jieba.Tokenizer) -> bool:
+    """Load jieba's cached prefix dictionary of the default dictionary in one read.
+
+    ``Tokenizer.initialize`` reads the same cache with ``marshal.load`` on an open
+    file, which reads it in small pieces (about 0.65 s); reading the bytes first
+    and then ``marshal.loads`` gives the same dictionary in about 0.2 s, once per
+    worker.  Like jieba, the default dictionary's cache is trusted as it is; when
+    it is missing or unreadable we return False and jieba builds it as usual.
+    """
+    if tokenizer.dictionary != jieba.DEFAULT_DICT or tokenizer.initialized:
+        return False
+    cache = Path(tokenizer.tmp_dir or tempfile.gettempdir()) / "jieba.cache"
+    try:
+        freq, total = marshal.loads(cache.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return False
+    if not isinstance(freq, dict) or not isinstance(total, int):
+        return False
+    tokenizer.FREQ, tokenizer.total = freq, total
+    tokenizer.initialized = True
+    return True
 
 
 def tokenize(text: str, tokenizer: jieba.Tokenizer) -> list[str]:

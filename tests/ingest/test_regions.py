@@ -344,3 +344,36 @@ def test_autonomous_region_calls_itself_our_region(regions: RegionTable) -> None
     text = "为推动全区医疗服务高质量发展，结合我区实际，广西各市要……南宁市、柳州市率先试点。广西壮族自治区卫生健康委负责。"
     r = region_from_body(text, regions)
     assert r is not None and (r.name, r.level, r.code) == ("广西壮族自治区", "province", "450000")
+
+
+# ---------------------------------------------------------------------------- name scanner
+def _alternation_spans(names: list[str], text: str) -> list[tuple[int, int]]:
+    """The reference semantics: one regex alternation, longest name first."""
+    import re
+
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    return [m.span() for m in pattern.finditer(text)]
+
+
+_SCAN_NAMES = ["北京", "北京市", "北海市", "海南省", "南京市", "京山市", "山东省", "东城区", "市"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*_SCAN_NAMES, "北", "京", "山", "海", "，", "a", "市场"])))
+def test_name_scanner_matches_like_a_longest_first_alternation(parts: list[str]) -> None:
+    # The dictionary scan replaced a regex alternation for speed; it must find
+    # exactly the same leftmost-longest, non-overlapping names.
+    from pipeline.ingest.regions import _NameScanner
+
+    text = "".join(parts)
+    scanner = _NameScanner(_SCAN_NAMES)
+    assert list(scanner.finditer(text)) == _alternation_spans(_SCAN_NAMES, text)
+    for pos in range(len(text) + 1):
+        spans = [s for s in _alternation_spans(_SCAN_NAMES, text[pos:]) if s[0] == 0]
+        assert scanner.longest_at(text, pos) == (pos + spans[0][1] if spans else -1)
+
+
+def test_mentions_of_the_real_table_match_the_alternation(regions: RegionTable) -> None:
+    names = list(regions._names._names)
+    text = "北京市朝阳区和长春市朝阳区，江苏省南京市鼓楼区、徐州市鼓楼区；临沂、四川省成都市。"
+    assert [(m.start, m.end) for m in regions.mentions(text)] == _alternation_spans(names, text)

@@ -32,6 +32,18 @@ def test_domain_words_stay_whole(tokenizer, word):
     assert word in words
 
 
+def test_fast_cache_load_gives_jiebas_own_dictionary(tokenizer):
+    # load_tokenizer reads jieba's prefix-dictionary cache in one piece for speed;
+    # the result must be exactly what Tokenizer.initialize() + the user dictionary give.
+    reference = jieba.Tokenizer()
+    reference.initialize()
+    reference.load_userdict(str(USERDICT))
+    assert tokenizer.total == reference.total
+    assert tokenizer.FREQ == reference.FREQ
+    text = "市卫健委牵头，推进紧密型县域医共体建设，2025年底前基本实现全覆盖。"
+    assert tokenizer.lcut(text) == reference.lcut(text)
+
+
 def test_domain_words_in_a_real_sentence(tokenizer):
     words = tokenize(
         "市卫健委牵头，加强医联体建设，推进家庭医生签约服务和检查检验结果互认。", tokenizer
