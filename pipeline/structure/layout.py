@@ -18,10 +18,17 @@ _AT = r"(?:^|(?<=[。；！？)）]\s*)|(?<=\s{2}))[ \t\u3000]*"
 # portal widgets.  They end the body wherever they appear after its start.
 _CLOSING = regex.compile(
     _AT + r"(?:抄送[:：]|抄报[:：]|主题词[:：]|附件\s*[:：\d一二三四五六七八九十]|附表\s*\d"
-    r"|图表解读|文字解读|政策解读[:：]|相关解读|【\s*(?:下载|关闭|打印|字体)|扫一扫|分享到"
-    r"|[^\n。；]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发)",
+    r"|图表解读|文字解读|政策解读[:：]|相关解读|【\s*(?:下载|关闭|打印|字体)|扫一扫|分享到)",
     regex.MULTILINE,
 )
+# The printing line "XX办公室 2024年1月5日印发" closes a document too.  It is a pattern
+# of its own, tried only when the text holds 日印发: its leading [^\n。；]{2,30} makes
+# the regex engine try thirty characters at every position of every document.
+_PRINTED = regex.compile(
+    _AT + r"[^\n。；]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发",
+    regex.MULTILINE,
+)
+_PRINTED_CUE = "日印发"
 # Markers that may also occur inside an item ("联系人：……" in a safeguard):
 # they end the body only after the last heading.
 _LATE_CLOSING = regex.compile(
@@ -48,10 +55,16 @@ def body_end(text: str, after: int = 0, last: int | None = None) -> int:
     """
     last = after if last is None else max(last, after)
     end = len(text)
-    for pattern, start in ((_CLOSING, after), (_LATE_CLOSING, last)):
-        m = pattern.search(text, start, end)
-        if m:
-            end = m.start()
+    closing = _CLOSING.search(text, after, end)
+    if text.find(_PRINTED_CUE, after, end) >= 0:
+        printed = _PRINTED.search(text, after, end)
+        if printed and (closing is None or printed.start() < closing.start()):
+            closing = printed
+    if closing:
+        end = closing.start()
+    m = _LATE_CLOSING.search(text, last, end)
+    if m:
+        end = m.start()
     d = _DATE_LINE.search(text, after, end)
     if d:
         end = d.start()

@@ -58,7 +58,9 @@ _PHASE_TITLE = regex.compile(
 )
 _PHASE_PARAGRAPH = regex.compile(r"第[一二三四五六七八九十\d]+[阶階]段")
 _SENTENCE_PUNCT = regex.compile(r"[。；！？!?;]")
-_CJK = regex.compile(r"\p{Han}")
+#: At least eight Chinese characters (matched at the start; stops at the eighth
+#: instead of listing every character of a long paragraph).
+_EIGHT_CJK = regex.compile(r"(?:\P{Han}*\p{Han}){8}")
 
 
 #: A line that stops without punctuation was cut mid-sentence (page breaks,
@@ -114,7 +116,7 @@ def _is_responsibility(par: str) -> bool:
 
 def _is_substantial(par: str) -> bool:
     """A paragraph that can state work: real prose, not a name list or a lead-in."""
-    if len(_CJK.findall(par)) < 8:
+    if not _EIGHT_CJK.match(par):
         return False
     if GOAL_PARAGRAPH.search(par):
         return True  # "主要预期目标是：……我们将重点抓好以下工作：" is a goal first

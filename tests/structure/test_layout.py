@@ -37,3 +37,43 @@ def test_contact_line_counts_only_after_the_last_heading():
 def test_never_raises_and_stays_inside(text, after):
     after = min(after, len(text))
     assert after <= body_end(text, after) <= len(text)
+
+
+def _combined_closing_start(text: str, after: int) -> int | None:
+    """The closing markers and the printing line as the single alternation they once were."""
+    import regex
+
+    from pipeline.structure import layout
+
+    combined = regex.compile(
+        layout._CLOSING.pattern[:-1] + "|" + layout._PRINTED.pattern[len(layout._AT) :] + ")",
+        regex.MULTILINE,
+    )
+    m = combined.search(text, after)
+    return m.start() if m else None
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "一、要求\n",
+                "各单位要落实。",
+                "抄送：县委办公室。\n",
+                "某县卫生健康委员会办公室   2023年3月2日印发\n",
+                "附件：1.名单\n",
+                "2024年1月5日印发",
+                "\n",
+                "  ",
+            ]
+        ),
+        max_size=8,
+    )
+)
+def test_printing_line_split_out_ends_the_body_where_the_alternation_did(parts: list[str]) -> None:
+    # The printing line has its own pattern (tried only when 日印发 occurs) for speed;
+    # the body must still end at the earliest closing marker of either kind.
+    # (No fragment is a date line or a late marker, so only these two decide.)
+    text = "".join(parts)
+    expected = _combined_closing_start(text, 0)
+    assert body_end(text) == (len(text) if expected is None else expected)

@@ -356,3 +356,13 @@ def test_a_line_broken_mid_sentence_joins_the_next():
     units = find_units(text)
     assert [u.text[:4] for u in units] == ["办好全市", "推进景区", "打造精品"]
     assert units[0].text.endswith("文创产品影响力。")
+
+
+@given(st.text(alphabet="加强a1，。 \n卫生　㐀", max_size=30))
+def test_eight_cjk_check_counts_like_findall(par: str) -> None:
+    # _is_substantial stops at the eighth Chinese character instead of listing all.
+    import regex
+
+    from pipeline.structure.units import _EIGHT_CJK
+
+    assert bool(_EIGHT_CJK.match(par)) == (len(regex.findall(r"\p{Han}", par)) >= 8)
