@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import jieba
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.structure.segment import USERDICT, load_tokenizer, split_sentences, tokenize
@@ -96,3 +96,47 @@ def test_sentence_spans_are_ordered_trimmed_and_inside(text):
         assert prev <= s < e <= len(text)
         assert not text[s].isspace() and not text[e - 1].isspace()
         prev = e
+
+
+# ----------------------------------------------------------------------------- fast cutter
+_CUT_ALPHABET = st.sampled_from(
+    [
+        *"卫生健康委员会医联体家庭签约服务推进建设县域共体加强管理",
+        *["紧密型", "医疗", "2025", "年底", "前", "3.5%", "AI", "x", "-", "#"],
+        *[" ", "\n", "\r\n", "\t", "\u3000", "，", "。", "（", "）", "、", "：", "㐀", "𠀀", "é"],
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CUT_ALPHABET, max_size=40))
+def test_fast_cutter_gives_jiebas_words(tokenizer, parts):
+    # tokenize() segments with _FastCutter for speed: it must give exactly jieba's words.
+    from pipeline.structure.segment import _cutter
+
+    text = "".join(parts)
+    assert _cutter(tokenizer).cut(text) == tokenizer.lcut(text, HMM=True)
+
+
+def test_fast_cutter_on_real_plan_text(tokenizer):
+    from pipeline.structure.segment import _cutter
+
+    text = (
+        "（三）推进紧密型县域医共体建设。到2025年底，全市90%以上的县（市、区）建成"
+        "紧密型县域医共体，由市卫健委牵头、市医保局配合。欧阳娜娜和张三丰参加。\r\n"
+        "Covid-19 防控 A+B 方案 #1 完成率≥95.5%"
+    )
+    assert _cutter(tokenizer).cut(text) == tokenizer.lcut(text, HMM=True)
+    assert tokenize(text, tokenizer) == [
+        w for w in tokenizer.lcut(text, HMM=True) if w.strip() and any(c.isalnum() for c in w)
+    ]
+
+
+def test_fast_cutter_follows_dictionary_changes():
+    private = load_tokenizer()
+    text = "推进智慧健康驿站建设"
+    before = tokenize(text, private)
+    private.add_word("智慧健康驿站", 100000)
+    after = tokenize(text, private)
+    assert "智慧健康驿站" in after and after != before
+    assert after == [w for w in private.lcut(text, HMM=True) if w.strip()]
