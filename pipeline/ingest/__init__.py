@@ -71,6 +71,10 @@ def _describe_parts(
 ) -> list[Document]:
     """One Document per part, each with the metadata read from its own text."""
     documents = []
+    # Normalisation ran over the whole file: on a page split into parts, say so.
+    file_warnings = (
+        norm.warnings if len(parts) == 1 else [f"whole source file: {w}" for w in norm.warnings]
+    )
     for part_no, part_text in enumerate(parts, start=1):
         meta = extract_metadata(
             part_text, portal if len(parts) == 1 else None, rel_path, res.regions
@@ -80,7 +84,7 @@ def _describe_parts(
             pinyin_removed=norm.pinyin_removed,
             mojibake_removed=norm.mojibake_removed,
             boilerplate_lines=n_boilerplate,
-            warnings=[*norm.warnings, *region_notes(meta.region, res.regions)],
+            warnings=[*file_warnings, *region_notes(meta.region, res.regions)],
         )
         documents.append(
             Document(
