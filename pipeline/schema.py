@@ -160,10 +160,28 @@ class Task:
     agencies: list[Agency] = field(default_factory=list)
 
 
+#: Types returned as they are (exact types; subclasses take the general path).
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+#: Field names per dataclass, looked up once: every task of every document goes
+#: through to_json_dict, and dataclasses.fields() per object was most of its cost.
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
 def to_json_dict(obj: Any) -> Any:
     """Dataclass -> JSON-ready dict, with spans as two-element lists."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_json_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    cls = obj.__class__
+    if cls in _ATOMS:
+        return obj
+    try:
+        names = _FIELD_NAMES[cls]
+    except KeyError:
+        names = _FIELD_NAMES[cls] = (
+            tuple(f.name for f in dataclasses.fields(cls))
+            if dataclasses.is_dataclass(cls) and not issubclass(cls, type)
+            else None
+        )
+    if names is not None:
+        return {name: to_json_dict(getattr(obj, name)) for name in names}
     if isinstance(obj, list | tuple):
         return [to_json_dict(x) for x in obj]
     if isinstance(obj, dict):

@@ -509,3 +509,45 @@ def test_trial_marker_stays_in_the_title() -> None:
         "final",
         "implementation_plan",
     )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "川卫办发",
+                "〔2018〕",
+                "[2019]",
+                "（2020）",
+                "27号",
+                "第3号",
+                " ",
+                "\n",
+                "根据",
+                "《通知》",
+                "。",
+                "印发",
+                "某市卫生健康委员会",
+                "2024年",
+            ]
+        ),
+        max_size=10,
+    )
+)
+def test_doc_number_prefilter_changes_nothing(parts: list[str]) -> None:
+    # find_doc_number returns early when no bracketed year + 号 occurs (a speed
+    # filter); with the filter disabled the answer must be the same.
+    import re
+
+    from pipeline.ingest import metadata
+
+    text = "".join(parts)
+    fast = metadata.find_doc_number(text)
+    saved = metadata._DOC_NO_TAIL
+    metadata._DOC_NO_TAIL = re.compile("")
+    try:
+        slow = metadata.find_doc_number(text)
+    finally:
+        metadata._DOC_NO_TAIL = saved
+    assert fast == slow

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from pipeline.ingest.script import is_traditional, script_counts, to_simplified
 
 
@@ -48,3 +51,16 @@ def test_converter_runs_on_traditional_text(resources):
 
 def test_no_converter_means_no_conversion():
     assert to_simplified("醫療服務", None) == ("醫療服務", False)
+
+
+@given(st.text(alphabet="醫務医务干范面abc 。\n", max_size=60))
+def test_script_counts_count_every_occurrence(text: str) -> None:
+    # script_counts counts distinct characters with a Counter for speed; the totals
+    # must be those of testing every character.
+    from pipeline.ingest.script import _script_only_sets
+
+    traditional, simplified = _script_only_sets()
+    assert script_counts(text) == (
+        sum(1 for c in text if c in traditional),
+        sum(1 for c in text if c in simplified),
+    )
