@@ -3,8 +3,9 @@
 Each annotation line holds a text and the records a careful reader expects
 from it (see corpus/annotations/README.md).  A predicted record counts as
 correct when it equals an expected one on the extractor's key fields; each
-expected record can be matched once.  `strict` keys include everything a
-researcher compares on; `lenient` keys only ask that the right thing was found.
+expected record can be matched once.  `strict` keys are what a
+researcher compares on; `full` adds the verbatim indicator and year of a target and
+the level of an agency; `lenient` keys only ask that the right thing was found.
 """
 
 from __future__ import annotations
