@@ -24,8 +24,16 @@ KEYS: dict[str, dict[str, tuple[str, ...]]] = {
         "strict": ("text", "start", "end", "kind", "recurrence"),
         "lenient": ("start", "end"),
     },
-    "targets": {"strict": ("comparator", "value", "value_max", "unit"), "lenient": ("value",)},
-    "agencies": {"strict": ("canonical", "role"), "lenient": ("canonical",)},
+    "targets": {
+        "strict": ("comparator", "value", "value_max", "unit"),
+        "lenient": ("value",),
+        "full": ("comparator", "value", "value_max", "unit", "indicator", "year"),
+    },
+    "agencies": {
+        "strict": ("canonical", "role"),
+        "lenient": ("canonical",),
+        "full": ("canonical", "role", "level"),
+    },
 }
 
 
