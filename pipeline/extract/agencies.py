@@ -267,12 +267,13 @@ def _cells(line: str, base: int) -> list[tuple[int, int]]:
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
+    # (perf) str.find from line break to line break, not a Python loop over every character
     out: list[tuple[int, int]] = []
     s = 0
-    for i, ch in enumerate(text + "\n"):
-        if ch == "\n":
-            out.append((s, i))
-            s = i + 1
+    while (i := text.find("\n", s)) >= 0:
+        out.append((s, i))
+        s = i + 1
+    out.append((s, len(text)))
     return out
 
 
@@ -361,9 +362,13 @@ def _role_of(verb: str, lex: AgencyLexicon) -> str:
     return lex.by_cues.get(verb, "responsible")
 
 
+_CLAUSE_START_AFTER = re.compile("[" + re.escape(_CLAUSE_BREAK + "（(") + "]")
+
+
 def _clause_starts(text: str) -> Iterator[int]:
     """Offsets where a clause's subject may begin (after numbering such as 1. or （一）)."""
-    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch in _CLAUSE_BREAK + "（("]
+    # (perf) one regex scan for the break characters instead of a Python loop per character
+    starts = [0] + [m.end() for m in _CLAUSE_START_AFTER.finditer(text)]
     for s in starts:
         m = _NUMBERING.match(text, s)
         yield m.end() if m else s
@@ -376,8 +381,11 @@ def _running_hits(
     # (start, verb start, verb, after 由): 由 marks an assignment by itself, so any agency
     # may follow it (由政府牵头, 由监察部门会同…); a bare clause subject must be specific.
     subjects: list[tuple[int, int, str, bool]] = []
+    # (perf) the cue regexes are looked up once per text, not once per clause start
+    by_verbs = _verb_regex((*lex.by_cues, _HUITONG))
+    running_verbs = _verb_regex((*lex.running_cues, _HUITONG))
     for m in re.finditer("由", text):
-        verb = _next_verb(text, m.end(), _verb_regex((*lex.by_cues, _HUITONG)))
+        verb = _next_verb(text, m.end(), by_verbs)
         if verb:
             subjects.append((m.end(), verb[0], verb[1], True))
     for s in _clause_starts(text):
@@ -386,7 +394,7 @@ def _running_hits(
             continue
         if text.startswith("由", s):
             continue
-        verb = _next_verb(text, s, _verb_regex((*lex.running_cues, _HUITONG)))
+        verb = _next_verb(text, s, running_verbs)
         if verb:
             subjects.append((s, verb[0], verb[1], False))
     for m in _DUTY_HEAD.finditer(text):  # 区卫生健康委：负责…  (a list of duties per agency)
