@@ -205,6 +205,8 @@ def _is_history(text: str, expr: TimeExpr, c: _Context) -> bool:
         return True
     if c.modal:
         return False
+    if c.lead_by.startswith("截") and cues.STOCK_AFTER.search(c.after):
+        return True  # 截至2023年底，全市共有…: the date of a statistic
     if cues.PAST_MARKER.search(c.after):  # 到2013年，已有…
         return True
     if expr.shape != "recurring" and cues.PAST_MARKER.search(c.clause):
@@ -226,6 +228,8 @@ def _is_reported(expr: TimeExpr, c: _Context, ref: dt.date | None) -> bool:
     if not bare or c.modal:
         return False
     sentence = c.before + c.after
+    if cues.RESULT_AFTER.search(c.after):
+        return True  # 2023年，全县共完成…: a year's results
     if ref is None and cues.PAST_RESULT.search(c.after):
         return True  # 2015—2017年，全省…认真实施…，满意度显著提升
     if "同比" in sentence:
@@ -239,6 +243,10 @@ def _interpret(text: str, expr: TimeExpr, ref: dt.date | None) -> tuple[int, int
     c = _context(text, expr)
     if c.trail in cues.TRAIL_AFTER and expr.shape != "duration":
         return None  # 2020年以后: open-ended, not a bound
+    if expr.shape == "duration" and cues.MEASURE_BEFORE.search(
+        text[max(0, expr.start - 4) : expr.start]
+    ):
+        return None  # 平均住院日控制在8天以内: the level of an indicator (a target)
     if _is_history(text, expr, c):
         return None
     if _is_reported(expr, c, ref):

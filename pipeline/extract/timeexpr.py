@@ -226,6 +226,18 @@ _PARTNER = (
     rf"(?P<p_b>底|末|上旬|中旬|下旬|上半年|下半年|第?[一二三四1-4]季度)?"
 )
 
+#: The day of a weekly routine: 每周一 (not the 一 of 每周一次).
+_WEEKDAY = r"(?<=周|星期)[一二三四五六日天](?![次个一二三四五六七八九十])"
+#: A counted day of the period: 每月最后一个工作日, 每季度第一个月, 每月前5个工作日.
+_NTH_DAY = (
+    r"(?:最后一?|第[一二三四五六七八九十\d]{1,2}|前[一二三四五六七八九十\d]{1,2})个?"
+    r"(?:工作日|周|星期[一二三四五六日天]?|月|天|日)"
+)
+#: The hour of a daily routine: 每日17时前, 每天8点.
+_HOUR = r"(?:2[0-4]|[01]?\d|[一二三四五六七八九十]{1,3})[时点](?:半|\d{1,2}分)?"
+#: The closing side of a yearly window: 每年6月1日至9月30日 (one recurring item).
+_REC_RANGE = rf"{SEP}(?:{MONTH}月(?:{DAY}[日号])?|{DAY}[日号])(?:底|末)?"
+
 PATTERNS: dict[str, regex.Pattern[str]] = {
     # 1-3月, 1至3月 (one year, from the document's date)
     "baremonthspan": regex.compile(
@@ -245,6 +257,12 @@ PATTERNS: dict[str, regex.Pattern[str]] = {
     "barespan": regex.compile(rf"{_BARE_A}{SEP}{_PARTNER}"),
     # 2019年度, 2020财政年度, 2020年财政年度
     "fiscal": regex.compile(rf"(?P<y_a>{YEAR}){S}(?:年)?(?:财政)?年度"),
+    # 2024年秋季学期起: a school term starts a measure (秋季 -> 9月1日, 春季 -> 3月1日);
+    # only before 起/开始, where the term is a starting point, never a whole period
+    "semester": regex.compile(
+        rf"(?:(?P<y_a>{YEAR}){S}年{S})(?P<sem>秋季|春季)(?:学期)?(?=起|开始)"
+        r"|(?<![\d年])(?P<sem2>秋季|春季)学期(?=起|开始)"
+    ),
     "moment": regex.compile(_FULL_A),
     "baremoment": regex.compile(_BARE_A),
     # 今年, 明年, 本年度, 当年, 年内, 今年年底, 年底, 上半年, 一季度, 本财政年度
@@ -279,7 +297,9 @@ PATTERNS: dict[str, regex.Pattern[str]] = {
     "recurring": regex.compile(
         rf"(?:每(?:一|个)?(?P<n>{COUNT})?(?:个)?(?P<u>年度|半年|季度|年|季|月|周|星期|日|天)"
         rf"|按(?P<u2>年度|季度|月|周|日|年))"
-        rf"(?P<detail>(?:第?[一二三四]季度|年底|年末|(?:(?P<dm>{MONTH})月)?(?:(?P<dd>{DAY})[日号])?)(?:底|末|初|上旬|中旬|下旬)?(?:前|之前|以前)?)"
+        rf"(?P<detail>(?:第?[一二三四]季度|年底|年末|{_WEEKDAY}|{_NTH_DAY}"
+        rf"|(?:(?P<dm>{MONTH})月)?(?:(?P<dd>{DAY})[日号])?(?:{_HOUR})?)"
+        rf"(?:底|末|初|上旬|中旬|下旬)?(?:{_REC_RANGE})?(?:前|之前|以前)?)"
         r"(?P<freq>(?:至少|不少于|不低于)[一二两三四五六七八九十\d]{1,2}次)?"
     ),
     # 一月一调度, 一季一通报: the cadence of a routine
@@ -292,6 +312,9 @@ PATTERNS: dict[str, regex.Pattern[str]] = {
         r"(?=(?:综合|绩效)?(?:考核|督导|评估|评价|汇报|例会|调度|通报|监测))"
     ),
 }
+
+#: The month a school term starts in (the day is the 1st): 秋季学期 -> 09-01.
+_TERM_START = {"秋季": 9, "春季": 3}
 
 _REC_UNIT = {
     "年": "yearly",
@@ -368,6 +391,10 @@ def _build(shape: str, m: regex.Match[str]) -> TimeExpr | None:
         if lo.part == "end" or (lo.year is None and m["y_b"] is not None):
             return None
         return _span(s, e, lo, hi, relative=lo.year is None)
+    if shape == "semester":
+        year = to_int(m["y_a"])
+        month = _TERM_START[m["sem"] or m["sem2"]]
+        return TimeExpr(s, e, "moment", lo=Moment(year, month, 1), relative=year is None)
     if shape == "fiscal":
         return TimeExpr(s, e, "moment", lo=Moment(to_int(m["y_a"])))
     if shape in ("moment", "baremoment"):
@@ -452,6 +479,6 @@ def _recurring(m: regex.Match[str]) -> TimeExpr | None:
         end = m.end("freq")
     detail = m["detail"] or ""
     # a detail without 前/底/末/day is just the month of a 每年 (每年6月): keep it
-    if detail and not regex.search(r"[前底末初日号旬]|月$|季度$", detail):
+    if detail and not regex.search(r"[前底末初日号旬时点]|月$|季度$|^[一二三四五六天]$", detail):
         end = m.end("u") if m["u"] else m.end("u2")
     return TimeExpr(m.start(), end, "recurring", recurrence=rec)

@@ -72,6 +72,26 @@ PAST_RESULT = regex.compile(
 #: Statistics of a period (1—11月…同比增长8%): reported figures, not work to do.
 STAT_MARKER = regex.compile(r"同比|累计增长|增速|(?:增长|下降|回落)[\d.]+[%％]")
 
+#: Stock and result verbs of a statistic: 截至2023年底，全市共有…; 2023年，全县共完成….
+#: After 截至 + a date (or a bare year scoping the sentence) they report a count or a
+#: result already reached, not work to do; the modal check runs first, so
+#: 截至2025年底，要累计建成… stays a deadline.
+STOCK_AFTER = regex.compile(
+    r"共有|现有|拥有|共计|累计|总数|总量|共完成|共建成|共实现|达到了|完成了|建成了|实现了|新增了"
+)
+#: Result verbs that make a bare year a history (2023年，全县共完成…): the plain
+#: 完成/建成 of a plan step are left out, only the perfective or totalling forms count.
+RESULT_AFTER = regex.compile(
+    r"共完成|共建成|共实现|共新增|共有|共计|累计完成|累计建成|完成了|实现了|建成了|达到了|新增了"
+)
+
+#: Verbs that measure a duration (平均住院日控制在8天以内): the duration is the level of
+#: an indicator (a target), not a time limit for doing something (3个工作日内办结).
+MEASURE_BEFORE = regex.compile(
+    r"(?:控制在|控制到|缩短到|缩短至|缩短在|压缩到|压缩至|压缩在|降至|降到|降低到|降低至|减少到|减少至"
+    r"|下降到|下降至|不超过|不得超过|不高于|不多于|不大于|保持在|稳定在|维持在|低于|少于|小于|≤)$"
+)
+
 #: Reported news: what a journalist says happened (据悉, …).
 NEWS_MARKER = regex.compile(r"据悉|据了解|据介绍|记者从|记者了解")
 #: 在…的基础上: the base the sentence builds on is past work.
