@@ -26,10 +26,20 @@ Conventions (the annotation guide for ``corpus/annotations/deadlines.jsonl``):
   on 12-31 of year ref+N-1: plans count the year of issue as the first (三年行动 2018-2020).
 * Recurrences (每年/每半年/每季度/每月/每周/每日, 按季度, 一月一调度, 年度考核) have
   start/end None; 每两年-style cadences outside the named ones have recurrence None.
+* A recurrence keeps its detail in the text: the window of a yearly routine
+  (每年6月1日至9月30日 is ONE recurring item, start/end None: it has no single
+  occurrence, and the window stays readable in ``text``), the weekday (每周一), the
+  hour (每日17时前) and a counted day (每月最后一个工作日).
+* 起/开始 after a month, a day or a school term is a ``point``: 2024年9月起 starts
+  2024-09-01; 秋季学期 starts on 09-01, 春季学期 on 03-01; end None.
+* A duration measured by 控制在/缩短到/不超过… (平均住院日控制在8天以内) is the level
+  of an indicator, left to the target extractor; a time limit for doing something
+  (3个工作日内办结) stays ``by`` with null dates.
 * Each annotated item may carry ``ref_date`` (the issued date of its source, or the year of
   a city work report as YYYY-01-01; null when unknown): evaluate with that as ``ref_date``.
 * History is not a deadline: dates of issue or events (于2017年印发, 2013年12月20日…正式启用),
-  retrospective sentences (已/曾/了 without a modal such as 要/将/力争/确保), …以来, cited
+  retrospective sentences (已/曾/了 without a modal such as 要/将/力争/确保), statistics
+  (截至 + a date + 共有/累计/现有…; a bare year + 共完成/完成了/建成了…), …以来, cited
   document titles in 《》, signatures, years before the document's own year, 2024年是….
 """
 

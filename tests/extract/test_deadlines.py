@@ -503,3 +503,77 @@ def test_seed_004_deadlines(raw_dir) -> None:
     assert found.count(("到2021年", "2021-12-31", "by")) == 10
     assert ("2019年6月底前", "2019-06-30", "by") in found
     assert not any(t == "2019年5月24日" for t, _, _ in found)
+
+
+# --- statistics, recurring windows, school terms, measured durations ------------------
+
+STATISTICS = [
+    # 截至 + a date + a stock verb reports a count, with or without the document's date
+    ("截至2022年底，全省共有村卫生室8600个。", None),
+    ("截至2023年6月底，全区累计签约家庭医生团队210个。", D(2023, 9, 1)),
+    ("截止2021年末，全县现有执业医师1500人。", None),
+    # a bare year + a totalling or perfective result verb is that year's report
+    ("2022年，全区共完成适龄儿童疫苗接种3.2万剂次。", None),
+    ("2021年，全市新建了口袋公园40个。", None),
+    ("2022年，全省实现了县域医共体全覆盖。", None),
+    # a measured duration is the level of an indicator (a target), not a time limit
+    ("三级医院平均住院日控制在7天以内。", None),
+    ("院前急救平均反应时间缩短到12分钟以内。", None),
+    ("急诊患者留观时间不超过72小时。", None),
+]
+
+
+@pytest.mark.parametrize(("text", "ref"), STATISTICS, ids=[h[0][:12] for h in STATISTICS])
+def test_statistics_and_measures_are_not_deadlines(text: str, ref: dt.date | None) -> None:
+    assert rows(text, ref) == []
+
+
+def test_a_modal_keeps_a_stock_sentence_a_plan() -> None:
+    text = "截至2026年底，全市要累计建成智慧药房50家。"
+    assert rows(text) == [("截至2026年底", None, "2026-12-31", "by", None)]
+
+
+def test_a_time_limit_for_doing_something_stays_a_deadline() -> None:
+    assert rows("对符合条件的申请，要在5个工作日内办结。") == [
+        ("5个工作日内", None, None, "by", None)
+    ]
+
+
+RECURRING_DETAIL = [
+    # the window of a yearly routine is one item; start/end stay None (no single occurrence)
+    ("每年5月1日至10月31日为防火期，实行24小时值守。", "每年5月1日至10月31日", "yearly"),
+    ("每年3月至5月开展春季爱国卫生运动。", "每年3月至5月", "yearly"),
+    ("每周三召开调度会。", "每周三", "weekly"),
+    ("每星期五下午报送周报。", "每星期五", "weekly"),
+    ("每天18时前上传监测数据。", "每天18时前", "daily"),
+    ("每月第一个工作日通报上月情况。", "每月第一个工作日", "monthly"),
+    ("每季度最后一个月开展督查。", "每季度最后一个月", "quarterly"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "rec"), RECURRING_DETAIL, ids=[r[1] for r in RECURRING_DETAIL]
+)
+def test_recurring_keeps_its_day_hour_and_window(text: str, span: str, rec: str) -> None:
+    assert rows(text) == [(span, None, None, "recurring", rec)]
+
+
+def test_weekly_frequency_is_not_a_weekday() -> None:
+    assert rows("每周一次开展巡查。") == [("每周", None, None, "recurring", "weekly")]
+
+
+SCHOOL_TERMS = [
+    ("从2025年秋季学期起，中小学全面开设劳动课。", None, "从2025年秋季学期起", "2025-09-01"),
+    ("2026年春季学期开始，推行课后延时服务。", None, "2026年春季学期开始", "2026-03-01"),
+    ("自春季学期起，各校推行课后服务。", D(2025, 1, 10), "自春季学期起", "2025-03-01"),
+    ("2025年10月起，全面推行电子健康码。", None, "2025年10月起", "2025-10-01"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "span", "start"), SCHOOL_TERMS, ids=[s[2] for s in SCHOOL_TERMS]
+)
+def test_terms_and_months_with_qi_are_start_points(
+    text: str, ref: dt.date | None, span: str, start: str
+) -> None:
+    assert rows(text, ref) == [(span, start, None, "point", None)]
