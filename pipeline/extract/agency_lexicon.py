@@ -90,6 +90,8 @@ class AgencyLexicon:
     name_breakers: tuple[str, ...] = ()  # 制定, 开展 …: verbs never inside a name
     running_cues: dict[str, str] = dataclasses.field(default_factory=dict)  # A负责…
     by_cues: dict[str, str] = dataclasses.field(default_factory=dict)  # 由A统筹…
+    # (head, tail, canonical): 团 + 市 + 委 -> 共青团委员会 with prefix 市, longest head first
+    wrapped_forms: tuple[tuple[str, str, str], ...] = ()
 
     @functools.cached_property
     def field_regex(self) -> re.Pattern[str]:
@@ -139,6 +141,12 @@ class AgencyLexicon:
                     running[cue] = role
         clause_verbs = tuple(r[0] for r in _rows(data_dir / "agency_clause_verbs.txt"))
         breakers = tuple(r[0] for r in _rows(data_dir / "agency_name_breakers.txt"))
+        wrapped = tuple(
+            sorted(
+                ((r[0], r[1], r[2]) for r in _rows(data_dir / "agency_wrapped.tsv")),
+                key=lambda r: -len(r[0]),
+            )
+        )
         return cls(
             aliases,
             fixed,
@@ -151,6 +159,7 @@ class AgencyLexicon:
             breakers,
             running,
             {**running, **by},
+            wrapped,
         )
 
     # ------------------------------------------------------------------ prefixes
@@ -181,6 +190,7 @@ class AgencyLexicon:
             return None
         level: str | None = None
         rest = p
+        first = True
         while rest:
             for fixed, flevel in self.fixed_prefixes.items():
                 if rest.startswith(fixed) and len(fixed) > 2:
@@ -191,7 +201,13 @@ class AgencyLexicon:
                 if seg is None:
                     return None
                 length, level = seg
+                if not first and any(rest[:length] == m for m, _ in self.markers):
+                    # A bare marker after a region (县+市 in 县市监局, 省+市) is not a
+                    # narrower region: it is the start of the name (市监局) or a level
+                    # group, and level groups (县市区) are listed as fixed prefixes.
+                    return None
                 rest = rest[length:]
+            first = False
         return level
 
     def _first_segment(self, s: str) -> tuple[int, str] | None:
@@ -217,6 +233,9 @@ class AgencyLexicon:
             return None
         if name.startswith("各"):
             return self._collective(name)
+        wrapped = self._wrapped(name)
+        if wrapped is not None:
+            return wrapped
         for i in range(len(name)):
             rest = name[i:]
             entry = self.aliases.get(rest)
@@ -229,6 +248,16 @@ class AgencyLexicon:
             if plevel is not None:
                 return AgencyName(name, entry.canonical, prefix, plevel, True)
         return self._by_suffix(name, doc_level)
+
+    def _wrapped(self, name: str) -> AgencyName | None:
+        """团市委, 共青团临沂市委: a name written around its region (``agency_wrapped.tsv``)."""
+        for head, tail, canonical in self.wrapped_forms:
+            if len(name) > len(head) + len(tail) and name.startswith(head) and name.endswith(tail):
+                prefix = name[len(head) : len(name) - len(tail)]
+                level = self.prefix_level(prefix)
+                if level is not None:
+                    return AgencyName(name, canonical, prefix, level, True)
+        return None
 
     def _by_suffix(self, name: str, doc_level: str | None) -> AgencyName | None:
         """Unknown names recognised by their ending (…局, …中心, …医院)."""
@@ -278,55 +307,70 @@ class AgencyLexicon:
         return AgencyName(word, word + "部门", None, doc_level, False, collective=True)
 
     def _collective(self, name: str) -> AgencyName | None:
-        """各区县政府, 各级卫生健康行政部门, 各医疗机构, 各地: kept as written.
+        """各市（州）人民政府, 各街道办事处, 各级卫生健康行政部门, 各医疗机构, 各地: a group.
 
-        The level is read from a level word right after 各 (各区县 → county, 各市 → city,
-        各乡镇 → township); 各级 and institutions give no level.
+        Like any other name, a group is split into a prefix and a standard name, so that
+        各县（市、区）卫生健康委 and 市卫健委 share the canonical 卫生健康委员会: the prefix is 各
+        plus the level words after it (各 / 各市（州） / 各县（市、区） / 各级) and the canonical
+        is the rest, expanded when it is a known alias (各区县政府 -> 人民政府, 各镇乡 ->
+        乡镇人民政府).  A bare group of places with no alias (各地, 各区县) stays as written
+        with no prefix.  The level is read from the level word after 各 (各区县 -> county,
+        各市 -> city, 各街道 -> township) or from the alias; 各级 and institutions give none.
         """
         rest = _ALTERNATIVES.sub("", name[1:])
         if not rest or not _CJK.match(rest) or any(c in _STOP_CHARS for c in rest):
             return None
         if any(verb in rest for verb in self.name_breakers):  # 各个牵头责任部门
             return None
-        places = (
-            "地",
-            "地区",
-            "区县",
-            "县区",
-            "市",
-            "县",
-            "区",
-            "省",
-            "乡镇",
-            "镇乡",
-            "街道",
-            "镇",
-        )
-        ok = rest in places or any(rest.endswith(s) for s in self.suffixes)
+        ok = rest in _GROUP_PLACES or any(rest.endswith(s) for s in self.suffixes)
         ok = ok or rest.endswith(("区县", "县区", "街道", "乡镇", "镇乡"))
         if not ok:
             return None
         level: str | None = None
         if not rest.startswith("级"):
-            for word, lvl in (
-                ("乡镇", "township"),
-                ("镇乡", "township"),
-                ("街道", "township"),
-                ("区县", "county"),
-                ("县区", "county"),
-                ("县", "county"),
-                ("区", "county"),
-                ("旗", "county"),
-                ("市", "city"),
-                ("州", "city"),
-                ("省", "province"),
-                ("镇", "township"),
-                ("乡", "township"),
-            ):
-                if rest.startswith(word):
-                    level = lvl
-                    break
+            level = next((lvl for word, lvl in _GROUP_LEVELS if rest.startswith(word)), None)
+        ends = [m.end() for m in (_GROUP_PREFIX.match(name, 0, e) for e in range(1, len(name)))]
+        cuts = sorted({e for e in ends if e < len(name)} | {1})
+        for cut in cuts:  # shortest prefix = longest alias (各街道办事处 -> 街道办事处)
+            entry = self.aliases.get(name[cut:])
+            if entry is not None:
+                return AgencyName(
+                    name, entry.canonical, name[:cut], entry.level or level, True, collective=True
+                )
+        for cut in reversed(cuts):  # 各级 + 卫生健康行政部门, 各 + 医疗机构
+            tail = name[cut:]
+            proper = _CJK.match(tail) and tail not in self.suffixes
+            if proper and any(tail.endswith(s) for s in self.suffixes):
+                return AgencyName(name, tail, name[:cut], level, False, collective=True)
+        if rest in self.aliases:  # 各乡镇（街道）: the alias of the places named
+            entry = self.aliases[rest]
+            return AgencyName(
+                name, entry.canonical, "各", entry.level or level, True, collective=True
+            )
         return AgencyName(name, name, None, level, False, collective=True)
+
+
+# Level words after 各 in a group (各区县政府, 各县（市、区）卫生健康委), longest first.
+_GROUP_WORDS = "县市区|区县|县区|乡镇|镇乡|街道|地区|市|县|区|州|省|旗|盟|镇|乡|地"
+_GROUP_PREFIX = re.compile(
+    rf"各(?:级|(?:{_GROUP_WORDS})(?:[（(][省市区县旗州盟乡镇街道、，,]+[）)])?)*"
+)
+_GROUP_PLACES = frozenset(_GROUP_WORDS.split("|")) - {"县市区"}
+_GROUP_LEVELS = (
+    ("乡镇", "township"),
+    ("镇乡", "township"),
+    ("街道", "township"),
+    ("区县", "county"),
+    ("县区", "county"),
+    ("县", "county"),
+    ("区", "county"),
+    ("旗", "county"),
+    ("市", "city"),
+    ("州", "city"),
+    ("省", "province"),
+    ("镇", "township"),
+    ("乡", "township"),
+)
 
 
 @functools.lru_cache(maxsize=4)

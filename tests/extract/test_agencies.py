@@ -149,12 +149,14 @@ def test_line_of_agencies_after_the_unit():
     assert [n for n, _, _ in triples(text)] == ["县卫生健康局", "县财政局"]
 
 
-def test_collectives_are_kept_as_written():
+def test_collectives_split_into_group_prefix_and_standard_name():
+    # Convention changed: a group's canonical is the standard name without 各 and its level
+    # words (which go to ``prefix``), so 各区县政府 and 区政府 compare as 人民政府.
     found = find_agencies("责任单位：各区县政府、各级卫生健康行政部门、各医疗机构")
-    assert [(a.name, a.canonical, a.role, a.level) for a in found] == [
-        ("各区县政府", "各区县政府", "responsible", "county"),
-        ("各级卫生健康行政部门", "各级卫生健康行政部门", "responsible", None),
-        ("各医疗机构", "各医疗机构", "responsible", None),
+    assert [(a.name, a.canonical, a.role, a.level, a.prefix) for a in found] == [
+        ("各区县政府", "人民政府", "responsible", "county", "各区县"),
+        ("各级卫生健康行政部门", "卫生健康行政部门", "responsible", None, "各级"),
+        ("各医疗机构", "医疗机构", "responsible", None, "各"),
     ]
 
 
@@ -372,7 +374,7 @@ def test_fields_inside_a_closing_parenthesis():
     found = find_agencies(text)
     assert [(a.name, a.role, a.level, a.prefix) for a in found] == [
         ("省卫生健康委", "lead", "province", "省"),
-        ("各市（州）人民政府", "responsible", "city", None),
+        ("各市（州）人民政府", "responsible", "city", "各市（州）"),
         ("县（市、区）卫生健康行政部门", "responsible", "county", "县（市、区）"),
     ]
 
@@ -534,3 +536,132 @@ def test_cues_read_from_the_roles_file():
     # 落实 closes a list inside an assignment parenthesis but is too common to assign in prose.
     assert triples("（区卫健委落实）") == [("区卫健委", "卫生健康委员会", "responsible")]
     assert triples("区卫健委落实了各项措施。") == []
+
+
+# ---------------------------------------------------------------- blind-review generalisations
+def quads(text: str, doc_level: str | None = None) -> list[tuple[str, str, str, str | None]]:
+    return [
+        (a.name, a.canonical, a.role, a.level) for a in find_agencies(text, doc_level=doc_level)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("verb", "role"),
+    [
+        ("按职责分工负责", "responsible"),
+        ("分工负责", "responsible"),
+        ("按职责负责", "responsible"),
+        ("共同负责", "responsible"),
+        ("参与", "cooperate"),
+        ("配合", "cooperate"),
+        ("协助", "cooperate"),
+        ("参加", "cooperate"),
+    ],
+)
+def test_national_parenthesis_lists_every_agency(verb, role):
+    # The agencies after the lead keep their own clause's role: 参与/配合 make partners,
+    # 按职责分工负责/负责 after a lead make them responsible (not partners): they carry
+    # their own share of the task, which is what the plan says.
+    text = f"开展青少年近视防控行动（民政部牵头，国家疾控局、全国妇联、共青团中央{verb}）。"
+    assert quads(text, "national") == [
+        ("民政部", "民政部", "lead", "national"),
+        ("国家疾控局", "疾病预防控制局", role, "national"),
+        ("全国妇联", "妇女联合会", role, "national"),
+        ("共青团中央", "共青团中央委员会", role, "national"),
+    ]
+
+
+def test_national_mass_organisations_with_zhongguo():
+    assert quads("（工业和信息化部牵头，中国残联、中国科协参与）") == [
+        ("工业和信息化部", "工业和信息化部", "lead", "national"),
+        ("中国残联", "残疾人联合会", "cooperate", "national"),
+        ("中国科协", "科学技术协会", "cooperate", "national"),
+    ]
+
+
+def test_longest_alias_beats_a_prefix_chain():
+    # 县市监局 is the county's 市场监督管理局 (市监局), not a 监局 of a region 县市.
+    assert quads("牵头单位：县卫健局、县市监局；配合单位：区市监局") == [
+        ("县卫健局", "卫生健康局", "lead", "county"),
+        ("县市监局", "市场监督管理局", "lead", "county"),
+        ("区市监局", "市场监督管理局", "cooperate", "county"),
+    ]
+
+
+def test_bare_level_markers_do_not_chain_but_level_groups_do():
+    lex = load_lexicon()
+    assert lex.prefix_level("县市") is None
+    assert lex.prefix_level("省市") is None
+    assert lex.prefix_level("县市区") == "county"
+    assert lex.prefix_level("县（市、区）") == "county"
+    assert lex.prefix_level("山东省临沂市") == "city"
+    a = lex.analyse("县市区卫健委")
+    assert (a.canonical, a.prefix, a.level) == ("卫生健康委员会", "县市区", "county")
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical", "prefix", "level"),
+    [
+        ("团市委", "共青团委员会", "市", "city"),
+        ("团省委", "共青团委员会", "省", "province"),
+        ("团县委", "共青团委员会", "县", "county"),
+        ("共青团德阳市委", "共青团委员会", "德阳市", "city"),
+        ("省应急厅", "应急管理厅", "省", "province"),
+        ("州应急局", "应急管理局", "州", "city"),
+        ("市公安局交警支队", "公安交通警察支队", "市", "city"),
+        ("县交警大队", "公安交通警察大队", "县", "county"),
+        ("县教体局", "教育和体育局", "县", "county"),
+        ("区文旅局", "文化和旅游局", "区", "county"),
+        ("县林草局", "林业和草原局", "县", "county"),
+        ("市住建局", "住房和城乡建设局", "市", "city"),
+        ("区疾控局", "疾病预防控制局", "区", "county"),
+        ("市数据局", "数据局", "市", "city"),
+        ("国家民委", "民族事务委员会", "国家", "national"),
+        ("县市场监管局", "市场监督管理局", "县", "county"),
+    ],
+)
+def test_short_forms_of_local_offices(name, canonical, prefix, level):
+    a = load_lexicon().analyse(name)
+    assert (a.canonical, a.prefix, a.level, a.known) == (canonical, prefix, level, True)
+
+
+def test_youth_league_committee_in_a_list():
+    assert quads("责任单位：团区委、区教育局、区妇联", "county") == [
+        ("团区委", "共青团委员会", "responsible", "county"),
+        ("区教育局", "教育局", "responsible", "county"),
+        ("区妇联", "妇女联合会", "responsible", "county"),
+    ]
+
+
+def test_wrapped_form_needs_a_region_inside():
+    # 团结委 is not the league committee of a region 结.
+    a = load_lexicon().analyse("团结委")
+    assert a is None or a.canonical != "共青团委员会"
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical", "prefix", "level"),
+    [
+        ("各市（州）人民政府", "人民政府", "各市（州）", "city"),
+        ("各街道办事处", "街道办事处", "各", "township"),
+        ("各县（市、区）卫生健康委", "卫生健康委员会", "各县（市、区）", "county"),
+        ("各区县政府", "人民政府", "各区县", "county"),
+        ("各镇乡", "乡镇人民政府", "各", "township"),
+        ("各级医疗机构", "医疗机构", "各级", None),
+        ("各成员单位", "成员单位", "各", None),
+        ("各地", "各地", None, None),
+        ("各区县", "各区县", None, "county"),
+    ],
+)
+def test_group_subjects_canonical_without_group_prefix(name, canonical, prefix, level):
+    a = load_lexicon().analyse(name)
+    assert (a.canonical, a.prefix, a.level, a.collective) == (canonical, prefix, level, True)
+
+
+def test_group_subjects_in_a_parenthesis():
+    text = "（各市（州）人民政府、各街道办事处、各县（市、区）卫生健康委负责）"
+    assert [(a.canonical, a.role, a.level, a.prefix) for a in find_agencies(text)] == [
+        ("人民政府", "responsible", "city", "各市（州）"),
+        ("街道办事处", "responsible", "township", "各"),
+        ("卫生健康委员会", "responsible", "county", "各县（市、区）"),
+    ]
