@@ -21,10 +21,24 @@ Encoding (documented in ``corpus/annotations/README.md`` as well):
 * changes (增长5%, 降低10%以上) record the size of the change; the change verb
   stays at the end of the indicator (``…年均增长``, ``患者投诉降低``) so the
   direction is never lost.
+* the indicator is the noun phrase measured, as written, with two things left out:
+  the document's own scope at its front (全省/全市/全区/全县…, listed in
+  ``targets.toml``: 全市生产总值 is compared across cities as 生产总值) and a baseline
+  before the change verb (孕产妇死亡率比2020年下降10% -> ``孕产妇死亡率下降``; the
+  baseline is not recorded, the target's text keeps it).  Tier and population
+  qualifiers stay (三级公立医院平均住院日 measures a subset).  The change verb is kept
+  on purpose although a bare noun phrase would be shorter: the contract has no field
+  for the direction of a change, and ``下降10%`` and ``增长10%`` would otherwise read alike.
 * ratios a:b have unit ``ratio`` and the side that is not 1 as value
   (1:0.6 -> 0.6, 0.4:1 -> 0.4); with neither side 1 the value is b/a (1:x form).
 * units are written as in the text, with a 万/亿 before the measure word kept
   in the unit (1000万元 -> 1000, ``万元``); ％ is normalised to ``%``.
+* full-width digits and a full-width decimal point between digits (５．５％) read as
+  ASCII (the extractor also runs on raw, unnormalised text); text and indicator stay
+  as written.
+* 一 with a measure word is a target only under a bound (至少建成一所…: ``>= 1 所``);
+  an amount in 万/亿 of a measure word that ends a clause stating intent
+  (力争全年接待游客2200万人次) is a level even without a verb of the lexicon.
 * not targets: tier names (三级医院, 二级以上), dates, document numbers and
   other numbers without a unit; numbers inside quotes or 《》 (slogans such as
   “四名工程”); a bare 一 (一站式, 一张网); durations and ages without a
@@ -137,6 +151,7 @@ class _Lexicon:
     split_predicates: dict[str, str]  # verb -> comparator, for 缩短X至N / 将X提高到N
     history: tuple[str, ...]
     commitment: tuple[str, ...]
+    scope: tuple[str, ...]
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -169,6 +184,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> _Lexicon:
         },
         history=_longest_first(data["history"]["markers"]),
         commitment=_longest_first(data["history"]["commitment_markers"]),
+        scope=_longest_first(data.get("scope_words", {}).get("words", [])),
     )
 
 
@@ -508,9 +524,40 @@ CONJUNCTIONS = ("和", "及", "以及", "与", "、", "或")
 _PER = regex.compile(r"(?:每(?:人|年|次|床|户|村|万人|千人|人次|名|个)){1,3}$")
 
 
+#: Full-width digits as ASCII (same length, so spans are unchanged).
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+#: A full-width point between digits is a decimal point (5．5％); elsewhere (一．) it is not.
+_FULLWIDTH_POINT = regex.compile(r"(?<=\d)．(?=\d)")
+
+
+def _ascii_digits(text: str) -> str:
+    """Raw text (not normalised upstream) with full-width digits and decimal points as ASCII.
+
+    Every replacement is one character for one, so offsets into the result are
+    offsets into ``text``.
+    """
+    if not any("０" <= ch <= "９" or ch == "．" for ch in text):
+        return text
+    return _FULLWIDTH_POINT.sub(".", text.translate(_FULLWIDTH_DIGITS))
+
+
+def _verbatim(raw: str, norm: str, t: Target) -> Target:
+    """Text and indicator of a target found in ``norm``, as written in ``raw``."""
+    if raw is norm:
+        return t
+    t.text = raw[t.span[0] : t.span[1]]
+    if t.indicator:
+        lo = max(0, t.span[0] - MAX_CONTEXT)
+        i = norm.find(t.indicator, lo, t.span[1] + MAX_CONTEXT)
+        if i >= 0:
+            t.indicator = raw[i : i + len(t.indicator)]
+    return t
+
+
 def _find_targets(text: str, offset: int, ref_year: int | None) -> list[Target]:
     if not isinstance(text, str) or not text:
         return []
+    raw, text = text, _ascii_digits(text)
     lex = load_lexicon()
     out: list[Target] = []
     prev = _Previous()
@@ -522,6 +569,7 @@ def _find_targets(text: str, offset: int, ref_year: int | None) -> list[Target]:
         t = _candidate(text, m, lex, ref_year, prev, years_cache[sent_start])
         if t is None:
             continue
+        t = _verbatim(raw, text, t)
         prev = _Previous(_sentence_bounds(text, m.start())[0], t.span[1], t.indicator)
         out.append(
             Target(
@@ -539,6 +587,8 @@ def _find_targets(text: str, offset: int, ref_year: int | None) -> list[Target]:
         taken = [t.span for t in out]
         for t in find_table_targets(text, _table_units(), offset, ref_year):
             if not any(s < t.span[1] and t.span[0] < e for s, e in taken):
+                if raw is not text:
+                    t.text = raw[t.span[0] - offset : t.span[1] - offset]
                 out.append(t)
     out.sort(key=lambda x: x.span)
     return out
@@ -618,6 +668,35 @@ def _is_count_target(
     return at_clause_end and (verb_in_clause or measured)
 
 
+#: A baseline written between the indicator and its change verb: 比2020年, 较上年,
+#: 与2020年相比, 比基期.  It says what the change is measured against, not what is
+#: measured, so the indicator leaves it out (the target's text keeps it).
+_BASELINE = regex.compile(
+    r"(?:比|较|与|同|相比|相较于?)(?:\d{4}年(?:底|末)?|上年度?|去年|上一年度?|基期|基准年)(?:同期)?(?:相比|比)?"
+)
+
+
+def _clean_indicator(indicator: str | None, lex: _Lexicon) -> str | None:
+    """The indicator without the document's own scope (全市…) and without a baseline (比2020年)."""
+    if not indicator:
+        return indicator
+    out = _BASELINE.sub("", indicator)
+    for w in lex.scope:
+        if out.startswith(w) and len(out) - len(w) >= 2:
+            out = out[len(w) :]
+            break
+    return out or indicator
+
+
+def _at_clause_end(text: str, end: int) -> bool:
+    return end >= len(text) or text[end] in CLAUSE_BREAK
+
+
+def _committed(region: str, lex: _Lexicon) -> bool:
+    """The clause states intent: a commitment marker (力争, 确保, 到 …) or a verb of commitment."""
+    return _last_end(region, lex.commitment) >= 0 or any(v in region for v in lex.action_verbs)
+
+
 def _candidate(
     text: str,
     m: regex.Match[str],
@@ -685,10 +764,18 @@ def _candidate(
         if text.startswith(lex.structure_nouns, end):
             return None  # 在以下11个方面 / 等六个环节: the count organises the text
         change = _strip_back(region_raw, lex.trailing).endswith(lex.change_verbs)
-        if is_cn and value == 1 and not committed and not change:
-            return None  # 一站式, 一张网, 一个中心: idioms and names
-        if pred is None and not _is_count_target(
-            text, start, end, region_raw, wide_region, suffix, continues_list, lex
+        bounded = _adverbial_comparator(region_raw, lex) is not None
+        if is_cn and value == 1 and not committed and not change and not bounded:
+            return None  # 一站式, 一张网, 一个中心: idioms and names (至少建成一所 is a floor)
+        # 接待游客2200万人次 / 营造林1500万亩: an amount in 万/亿 of a measure word at the end
+        # of a clause that states a commitment (力争/确保/到…) is a level to reach
+        big = unit[:1] in "万亿" and _at_clause_end(text, end) and _committed(wide_region, lex)
+        if (
+            pred is None
+            and not big
+            and not _is_count_target(
+                text, start, end, region_raw, wide_region, suffix, continues_list, lex
+            )
         ):
             return None
     # 床位使用率低于75%的医院不得增加床位: a subject, a comparison, then 的 and a noun is
@@ -763,6 +850,7 @@ def _candidate(
                     break
     if split is not None:
         span_start = min(span_start, verb_start)
+    indicator = _clean_indicator(indicator, lex)
     return Target(
         text=text[span_start:span_end],
         span=(span_start, span_end),

@@ -612,3 +612,69 @@ def test_city_reports_goal_sentences_yield_targets(city_reports_dir: Path) -> No
                     missing.append(path.name)
                 break
     assert missing == []
+
+
+# --- raw full-width numbers, 一 under a bound, 万/亿 amounts, indicator trimming ----------
+
+
+def _rows(text: str) -> list[tuple]:
+    return [(t.text, t.indicator, t.comparator, t.value, t.unit) for t in find_targets(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "城镇调查失业率控制在5．5％以内。",
+            [("城镇调查失业率控制在5．5％以内", "城镇调查失业率", "<=", 5.5, "%")],
+        ),
+        (
+            "人均预期寿命达到８０．２岁。",
+            [("人均预期寿命达到８０．２岁", "人均预期寿命", ">=", 80.2, "岁")],
+        ),
+    ],
+)
+def test_full_width_digits_and_decimal_point(text: str, expected: list[tuple]) -> None:
+    assert _rows(text) == expected
+
+
+def test_one_under_a_bound_is_a_target() -> None:
+    assert _rows("每个乡镇至少设置一个标准化预防接种门诊。") == [
+        ("每个乡镇至少设置一个标准化预防接种门诊", "标准化预防接种门诊", ">=", 1.0, "个")
+    ]
+    assert _rows("推行一站式结算，建设一体化信息平台。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "力争全年实现农产品网络零售额80亿元。",
+            [("农产品网络零售额80亿元", "农产品网络零售额", "=", 80.0, "亿元")],
+        ),
+        (
+            "确保全年接待住院患者12万人次。",
+            [("接待住院患者12万人次", "接待住院患者", "=", 12.0, "万人次")],
+        ),
+        ("全县常住人口86万人，辖12个乡镇。", []),
+    ],
+)
+def test_amounts_in_wan_and_yi_need_a_committed_clause(text: str, expected: list[tuple]) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("全省婴儿死亡率比2020年下降15%。", "婴儿死亡率下降"),
+        ("单位地区生产总值能耗较2020年降低13.5%。", "单位地区生产总值能耗降低"),
+        ("全市城乡居民人均可支配收入增长6%左右。", "城乡居民人均可支配收入增长"),
+        ("全县二级以上医院预约诊疗率达到60%。", "二级以上医院预约诊疗率"),
+    ],
+)
+def test_indicator_drops_scope_and_baseline_keeps_tier_and_change(
+    text: str, indicator: str
+) -> None:
+    (t,) = find_targets(text)
+    assert t.indicator == indicator
+    assert text.startswith(t.text)  # the text keeps the scope and the baseline
