@@ -18,6 +18,7 @@ pickle, and so that train-time and load-time transforms are the same code.
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from collections import Counter
@@ -100,9 +101,15 @@ class SparseTfidf:
         )
 
 
+@functools.lru_cache(maxsize=8)
+def _normalized_cues(cues: tuple[tuple[str, ...], ...]) -> list[list[str]]:
+    # (perf) the cue list is the same for every document: normalise it once, not per call
+    return [[normalize_text(c) for c in group] for group in cues]
+
+
 def cue_features(texts: Sequence[str], cues: Sequence[Sequence[str]]) -> np.ndarray:
     """One column per code (log1p of distinct cue phrases found) plus a total column."""
-    norm_cues = [[normalize_text(c) for c in group] for group in cues]
+    norm_cues = _normalized_cues(tuple(tuple(group) for group in cues))
     out = np.zeros((len(texts), len(cues) + 1), dtype=np.float32)
     for r, text in enumerate(texts):
         t = normalize_text(text)
