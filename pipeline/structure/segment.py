@@ -155,9 +155,11 @@ class _FastCutter:
             best_p: float | None = None
             best_x = idx
             i = idx
-            frag = sentence[idx]
-            while i < n and frag in freq:
-                f = freq[frag]
+            while i < n:
+                frag = sentence[idx : i + 1]
+                f = freq.get(frag)
+                if f is None:  # not even a prefix of a dictionary word: stop extending
+                    break
                 if f:
                     lp = logp.get(frag)
                     if lp is None:
@@ -166,7 +168,6 @@ class _FastCutter:
                     if best_p is None or p >= best_p:  # equal: the later (longer) wins
                         best_p, best_x = p, i
                 i += 1
-                frag = sentence[idx : i + 1]
             if best_p is None:  # no dictionary word starts here: the character alone
                 best_p = (math.log(1) - logtotal) + prob[idx + 1]
             prob[idx] = best_p
