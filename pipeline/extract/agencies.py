@@ -10,6 +10,11 @@ stands in one of them (a mere mention in running text, "医院要…", is not an
 4. a bare line of agencies after the unit's first line
 5. running text:   由A牵头… / A牵头负责… / A会同B… / A负责… at the start of a clause
 
+Roles follow each clause's own verb: 牵头/主责 -> lead; 配合/参与/协助/参加 -> cooperate;
+按职责分工负责/分工负责/按职责负责/共同负责/负责/落实 -> responsible, also when a lead is named
+before them (（教育部牵头，国家体育总局、共青团中央按职责分工负责）): such agencies carry their
+own share of the task rather than assisting the lead, which is what 配合 would say.
+
 Canonical names, prefixes and levels come from :mod:`pipeline.extract.agency_lexicon`, list
 splitting from :mod:`pipeline.extract.agency_lists`.  Earlier patterns win where two cover the
 same characters.
@@ -153,7 +158,8 @@ def _field_hits(
 
 
 # ---------------------------------------------------------------------------- 2. parentheticals
-_PAREN = re.compile(r"[（(]([^（）()\n]{2,300})[）)]")
+# One level of nesting is allowed: （省卫健委牵头，各市（州）人民政府落实）.
+_PAREN = re.compile(r"[（(]((?:[^（）()\n]|[（(][^（）()\n]{1,12}[）)]){2,300})[）)]")
 
 
 def _parenthetical_hits(
@@ -168,10 +174,16 @@ def _parenthetical_hits(
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clauses of ``text[start:end]``, split at ，；。 outside nested parentheses."""
     out: list[tuple[int, int]] = []
-    s = start
+    s, depth = start, 0
     for i in range(start, end + 1):
-        if i == end or text[i] in "，,；;。":
+        ch = text[i] if i < end else "。"
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif i == end or (depth == 0 and ch in "，,；;。"):
             if i > s:
                 out.append((s, i))
             s = i + 1
