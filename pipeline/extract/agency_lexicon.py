@@ -197,32 +197,30 @@ class AgencyLexicon:
                     level, rest = flevel, rest[len(fixed) :]
                     break
             else:
-                seg = self._first_segment(rest)
+                # A bare marker only opens a chain: after a region, 市 in 县市监局 is the
+                # start of the name (市监局) and 市 in 青岛市市南区 the start of 市南区;
+                # level groups (县市区, 区县) are listed as fixed prefixes.
+                seg = self._first_segment(rest, bare_ok=first)
                 if seg is None:
                     return None
                 length, level = seg
-                if not first and any(rest[:length] == m for m, _ in self.markers):
-                    # A bare marker after a region (县+市 in 县市监局, 省+市) is not a
-                    # narrower region: it is the start of the name (市监局) or a level
-                    # group, and level groups (县市区) are listed as fixed prefixes.
-                    return None
                 rest = rest[length:]
             first = False
         return level
 
-    def _first_segment(self, s: str) -> tuple[int, str] | None:
+    def _first_segment(self, s: str, bare_ok: bool = True) -> tuple[int, str] | None:
         """Length and level of the shortest region name at the start of ``s``.
 
-        A bare marker (市, 区) is a segment; otherwise the name before the marker has at least
-        two characters (怀柔区, 临沂市) except for 县 (沛县), so that words such as 社区 or 城区
-        are not read as regions.
+        A bare marker (市, 区) is a segment when ``bare_ok``; otherwise the name before the
+        marker has at least two characters (怀柔区, 临沂市) except for 县 (沛县), so that words
+        such as 社区 or 城区 are not read as regions.
         """
         for end in range(1, min(len(s), 10) + 1):
             head = s[:end]
             for marker, level in self.markers:
                 if head.endswith(marker):
                     stem = len(head) - len(marker)
-                    if stem == 0 or stem >= 2 or (stem == 1 and marker == "县"):
+                    if (stem == 0 and bare_ok) or stem >= 2 or (stem == 1 and marker == "县"):
                         return end, level
         return None
 

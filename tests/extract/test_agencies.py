@@ -665,3 +665,22 @@ def test_group_subjects_in_a_parenthesis():
         ("街道办事处", "responsible", "township", "各"),
         ("卫生健康委员会", "responsible", "county", "各县（市、区）"),
     ]
+
+
+def test_region_after_region_may_start_with_a_marker_character():
+    # 市南区 is a district of 青岛市: the 市 after 青岛市 opens a name, it is not a bare level.
+    a = load_lexicon().analyse("青岛市市南区卫健局")
+    assert (a.canonical, a.prefix, a.level) == ("卫生健康局", "青岛市市南区", "county")
+
+
+def test_assignment_parenthesis_with_a_nested_parenthesis():
+    text = "提高村医待遇（省卫生健康委牵头，省财政厅按职责分工负责；各市（州）人民政府落实）。"
+    assert quads(text, "province") == [
+        ("省卫生健康委", "卫生健康委员会", "lead", "province"),
+        ("省财政厅", "财政厅", "responsible", "province"),
+        ("各市（州）人民政府", "人民政府", "responsible", "city"),
+    ]
+
+
+def test_nested_parenthesis_that_is_not_an_assignment_gives_nothing():
+    assert quads("建设国家区域医疗中心（含省儿童医院（分院））。") == []
