@@ -688,13 +688,14 @@ def _clean_indicator(indicator: str | None, lex: _Lexicon) -> str | None:
     return out or indicator
 
 
-def _at_clause_end(text: str, end: int) -> bool:
-    return end >= len(text) or text[end] in CLAUSE_BREAK
-
-
-def _committed(region: str, lex: _Lexicon) -> bool:
-    """The clause states intent: a commitment marker (力争, 确保, 到 …) or a verb of commitment."""
-    return _last_end(region, lex.commitment) >= 0 or any(v in region for v in lex.action_verbs)
+#: Words of intent strong enough to make an amount a target on their own (力争全年接待
+#: 游客2200万人次); 到/要 are too common, and 争取 mostly means "obtain" before an
+#: amount (争取专项债券351亿元, a result in work reports).
+_INTENT = regex.compile(r"力争|确保|努力|预期目标|目标是")
+#: What may follow such an amount: punctuation that closes it (not “…” or （…）, which
+#: go on to qualify it: 力争128万亩“吨半粮”核心区…, nor 、 which lists
+#: amounts that qualify a noun: 力争50亿元、100亿元以上项目…).
+_AMOUNT_END = "，,；;。！？!?\n"
 
 
 def _candidate(
@@ -769,7 +770,12 @@ def _candidate(
             return None  # 一站式, 一张网, 一个中心: idioms and names (至少建成一所 is a floor)
         # 接待游客2200万人次 / 营造林1500万亩: an amount in 万/亿 of a measure word at the end
         # of a clause that states a commitment (力争/确保/到…) is a level to reach
-        big = unit[:1] in "万亿" and _at_clause_end(text, end) and _committed(wide_region, lex)
+        big = (
+            unit[:1] in "万亿"
+            and (end >= len(text) or text[end] in _AMOUNT_END)
+            and not region_raw.endswith(PREPOSITIONS)
+            and _INTENT.search(wide_region) is not None
+        )
         if (
             pred is None
             and not big

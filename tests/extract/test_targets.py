@@ -678,3 +678,10 @@ def test_indicator_drops_scope_and_baseline_keeps_tier_and_change(
     (t,) = find_targets(text)
     assert t.indicator == indicator
     assert text.startswith(t.text)  # the text keeps the scope and the baseline
+
+
+def test_amounts_that_qualify_a_noun_are_not_levels() -> None:
+    # 、 and “…” after the amount continue a noun phrase the amount qualifies
+    assert all(t.value != 50.0 for t in find_targets("力争50亿元、100亿元以上产业项目有新突破。"))
+    assert _rows("力争128万亩“吨半粮”核心区全部达标。") == []
+    assert _rows("成功争取地方政府专项债券351亿元。") == []
