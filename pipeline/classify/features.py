@@ -78,8 +78,17 @@ class SparseTfidf:
         )
         return self
 
+    def _index(self) -> dict[str, int]:
+        # (perf) the term -> column map is built once per vocabulary, not per document;
+        # a copy of the vocabulary it was built from keeps it valid after a re-fit or edit
+        cached = self.__dict__.get("_index_cache")
+        if cached is None or cached[0] != self.vocabulary:
+            cached = (list(self.vocabulary), {t: i for i, t in enumerate(self.vocabulary)})
+            self.__dict__["_index_cache"] = cached
+        return cached[1]
+
     def transform(self, docs: Iterable[Sequence[str]]) -> sp.csr_matrix:
-        index = {t: i for i, t in enumerate(self.vocabulary)}
+        index = self._index()
         rows, cols, vals = [], [], []
         n_docs = 0
         for r, terms in enumerate(docs):
