@@ -31,3 +31,18 @@ def test_features_never_raise(text):
     normalize_text(text)
     char_ngrams(text)
     cue_features([text], [["医"], []])
+
+
+def test_tfidf_column_map_follows_a_refit() -> None:
+    # (perf) transform() reuses its term -> column map; a re-fit or an edited
+    # vocabulary must still give the columns of the current vocabulary.
+
+    tfidf = SparseTfidf(min_df=1).fit([["a", "b"], ["b", "c"]])
+    first = tfidf.transform([["c"]]).toarray()
+    assert first[0, tfidf.vocabulary.index("c")] > 0
+    tfidf.fit([["x", "c"], ["y"]])
+    again = tfidf.transform([["c"]]).toarray()
+    assert again.shape[1] == 3
+    assert again[0, tfidf.vocabulary.index("c")] > 0
+    tfidf.vocabulary[tfidf.vocabulary.index("c")] = "z"  # edited in place
+    assert tfidf.transform([["c"]]).nnz == 0
