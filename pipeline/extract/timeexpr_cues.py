@@ -89,7 +89,9 @@ RESULT_AFTER = regex.compile(
 #: an indicator (a target), not a time limit for doing something (3个工作日内办结).
 MEASURE_BEFORE = regex.compile(
     r"(?:控制在|控制到|缩短到|缩短至|缩短在|压缩到|压缩至|压缩在|降至|降到|降低到|降低至|减少到|减少至"
-    r"|下降到|下降至|不超过|不得超过|不高于|不多于|不大于|保持在|稳定在|维持在|低于|少于|小于|≤)$"
+    r"|下降到|下降至|不超过|不得超过|不高于|不多于|不大于|保持在|稳定在|维持在|低于|少于|小于|≤"
+    # or right after a noun naming a measured length (平均住院日8天以内, 等候时间30分钟以内)
+    r"|(?<!规定)时间|时长|住院日|天数|周期)$"
 )
 
 #: Reported news: what a journalist says happened (据悉, …).
