@@ -93,7 +93,9 @@ class SparseTfidf:
         n_docs = 0
         for r, terms in enumerate(docs):
             n_docs += 1
-            counts = Counter(index[t] for t in terms if t in index)
+            # (perf) count the terms in C first, then map the distinct ones to columns;
+            # same counts in the same (first-occurrence) order as counting column ids
+            counts = {index[t]: n for t, n in Counter(terms).items() if t in index}
             if not counts:
                 continue
             ids = np.fromiter(counts.keys(), dtype=np.int64)
