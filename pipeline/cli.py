@@ -107,13 +107,14 @@ def add_eval_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--annotations", type=Path, default=Path("corpus/annotations"))
     p.add_argument("--split", default="all", help="dev, test, blind … or all (default)")
     p.add_argument("--json", action="store_true", help="print figures as JSON")
+    p.add_argument("--errors", action="store_true", help="list every item whose records differ")
     p.set_defaults(func=run_eval)
 
 
 def run_eval(args: argparse.Namespace) -> int:
     from pipeline.extract.evaluate import evaluate_all, format_table
 
-    scores = evaluate_all(args.annotations, args.split)
+    scores = evaluate_all(args.annotations, args.split, with_errors=args.errors)
     print(json.dumps(scores, ensure_ascii=False, indent=2) if args.json else format_table(scores))
     return EXIT_OK
 

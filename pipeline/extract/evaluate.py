@@ -73,13 +73,34 @@ def _predict(extractor: str, item: dict[str, Any]) -> list[dict[str, Any]]:
     )
 
 
+def mismatches(
+    items: list[dict[str, Any]], extractor: str, predictions: list[list[dict[str, Any]]]
+) -> list[str]:
+    """One readable line per item whose strict records differ: what was missed, what was spurious."""
+    fields = KEYS[extractor]["strict"]
+    lines = []
+    for item, predicted in zip(items, predictions, strict=True):
+        expected = Counter(_key(r, fields) for r in item.get("expected", []))
+        found = Counter(_key(r, fields) for r in predicted)
+        missed, spurious = expected - found, found - expected
+        if missed or spurious:
+            lines.append(
+                f"{item.get('id')}: {item['text'][:60]}\n    missed:   {sorted(missed.elements(), key=str)}"
+                f"\n    spurious: {sorted(spurious.elements(), key=str)}"
+            )
+    return lines
+
+
 def score(
     items: list[dict[str, Any]],
     extractor: str,
     predict: Callable[[str, dict[str, Any]], list[dict[str, Any]]],
+    with_errors: bool = False,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {"items": len(items)}
     predictions = [predict(extractor, item) for item in items]
+    if with_errors:
+        out["errors"] = mismatches(items, extractor, predictions)
     for mode, fields in KEYS[extractor].items():
         tp = fp = fn = 0
         for item, predicted in zip(items, predictions, strict=True):
@@ -111,7 +132,9 @@ def load_items(path: Path, split: str) -> list[dict[str, Any]]:
     return items
 
 
-def evaluate_all(annotations: Path, split: str = "all") -> dict[str, Any]:
+def evaluate_all(
+    annotations: Path, split: str = "all", with_errors: bool = False
+) -> dict[str, Any]:
     """Scores per extractor and split, for every annotated set that exists."""
     results: dict[str, Any] = {}
     for extractor in KEYS:
@@ -121,7 +144,9 @@ def evaluate_all(annotations: Path, split: str = "all") -> dict[str, Any]:
         items = load_items(path, "all")
         present = sorted({item.get("split", "dev") for item in items})
         splits = present if split == "all" else [split]
-        results[extractor] = {s: score(load_items(path, s), extractor, _predict) for s in splits}
+        results[extractor] = {
+            s: score(load_items(path, s), extractor, _predict, with_errors) for s in splits
+        }
     return results
 
 
@@ -137,4 +162,8 @@ def format_table(results: dict[str, Any]) -> str:
                     f"{extractor:<10} {split:<5} {figures['items']:>5} {mode:<8} {f['precision']:>6.3f} "
                     f"{f['recall']:>6.3f} {f['f1']:>6.3f}  {f['tp']}/{f['fp']}/{f['fn']}"
                 )
+    for extractor, by_split in results.items():
+        for split, figures in by_split.items():
+            for error in figures.get("errors", []):
+                lines.append(f"[{extractor}/{split}] {error}")
     return "\n".join(lines)

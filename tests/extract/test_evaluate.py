@@ -57,3 +57,15 @@ def test_every_split_present_is_scored(tmp_path: Path) -> None:
     assert (
         results["deadlines"]["dev"]["strict"]["fp"] == 1
     )  # 到2025年底前 is a deadline nobody listed
+
+
+def test_mismatches_name_what_was_missed_and_what_was_spurious() -> None:
+    items = [{"id": "a", "text": "句子", "expected": [{"canonical": "财政局", "role": "lead"}]}]
+    result = score(
+        items,
+        "agencies",
+        _fixed({"a": [{"canonical": "公安局", "role": "lead"}]}),
+        with_errors=True,
+    )
+    (line,) = result["errors"]
+    assert "missed:   [('财政局', 'lead')]" in line and "spurious: [('公安局', 'lead')]" in line
