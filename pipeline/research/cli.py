@@ -12,8 +12,10 @@ import argparse
 import sys
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where a table is made: `planminer build` never needs it
+    import pandas as pd
 
 DEFAULT_CORPUS = Path("corpus/structured")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -29,6 +31,8 @@ COMPARISONS = {
 
 def markdown_table(df: pd.DataFrame, index: bool = False) -> str:
     """A GitHub-flavoured Markdown table (no tabulate dependency); '|' in cells escaped."""
+    import pandas as pd
+
     if index:
         df = df.reset_index()
 
