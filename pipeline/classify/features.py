@@ -19,10 +19,12 @@ pickle, and so that train-time and load-time transforms are the same code.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
+import operator
 import unicodedata
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -39,15 +41,36 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+def _char_source(normalized: str) -> str:
+    """The string n-grams are cut from: whitespace removed, every digit mapped to 0."""
+    return _DIGITS.sub("0", _SPACE.sub("", normalized))
+
+
+def _iter_ngrams(s: str, n_min: int, n_max: int) -> Iterator[str]:
+    """All n-grams of ``s``, shortest first, left to right (the order of :func:`char_ngrams`).
+
+    (perf) slicing is driven by ``map`` so that no Python frame runs per n-gram.
+    """
+    size = len(s)
+    return itertools.chain.from_iterable(
+        map(s.__getitem__, map(slice, range(size - n + 1), range(n, size + 1)))
+        for n in range(max(n_min, 1), n_max + 1)
+    )
+
+
 def char_ngrams(text: str, n_min: int = 1, n_max: int = 3) -> list[str]:
     """Character n-grams of the normalised text, whitespace removed and digits mapped to 0."""
-    s = _DIGITS.sub("0", _SPACE.sub("", normalize_text(text)))
+    s = _char_source(normalize_text(text))
     return [s[i : i + n] for n in range(n_min, n_max + 1) for i in range(len(s) - n + 1)]
+
+
+def _words_of_normalized(normalized: str, tokenize: Callable[[str], list[str]]) -> list[str]:
+    return ["<num>" if _NUMBER.match(w) else w for w in tokenize(normalized)]
 
 
 def word_tokens(text: str, tokenize: Callable[[str], list[str]]) -> list[str]:
     """Words of the normalised text; pure numbers become ``<num>``."""
-    return ["<num>" if _NUMBER.match(w) else w for w in tokenize(normalize_text(text))]
+    return _words_of_normalized(normalize_text(text), tokenize)
 
 
 @dataclass
@@ -87,50 +110,121 @@ class SparseTfidf:
             self.__dict__["_index_cache"] = cached
         return cached[1]
 
-    def transform(self, docs: Iterable[Sequence[str]]) -> sp.csr_matrix:
-        index = self._index()
-        rows, cols, vals = [], [], []
-        n_docs = 0
-        for r, terms in enumerate(docs):
-            n_docs += 1
-            # (perf) count the terms in C first, then map the distinct ones to columns;
-            # same counts in the same (first-occurrence) order as counting column ids
-            counts = {index[t]: n for t, n in Counter(terms).items() if t in index}
-            if not counts:
-                continue
-            ids = np.fromiter(counts.keys(), dtype=np.int64)
-            tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))
-            w = tf * self.idf[ids]
-            w /= np.linalg.norm(w)
-            rows.extend([r] * len(ids))
-            cols.extend(ids.tolist())
-            vals.extend(w.tolist())
-        return sp.csr_matrix(
-            (np.asarray(vals, dtype=np.float32), (rows, cols)),
+    def transform(self, docs: Iterable[Iterable[str]]) -> sp.csr_matrix:
+        """One l2-normalised row per document; terms outside the vocabulary are ignored.
+
+        (perf) Each document is mapped to column ids and counted in C
+        (``Counter(map(dict.get, terms))``), so out-of-vocabulary terms cost one
+        hash lookup and nothing else, and the weights of all rows are computed
+        in one numpy pass.  The arithmetic is the one of the per-row version it
+        replaced, operation for operation, so the matrix is bit-identical: the
+        columns of a row keep their first-occurrence order while the norm is
+        summed (``np.linalg.norm`` of a vector is ``sqrt(x.dot(x))``), and the
+        CSR indices are then sorted, as the COO-to-CSR conversion did.
+        """
+        get = self._index().get
+        ids: list[int] = []
+        counts: list[int] = []
+        lengths: list[int] = []
+        for terms in docs:
+            row = Counter(map(get, terms))
+            row.pop(None, None)
+            lengths.append(len(row))
+            ids.extend(row.keys())  # type: ignore[arg-type]
+            counts.extend(row.values())
+        n_docs = len(lengths)
+        indptr = np.zeros(n_docs + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        cols = np.array(ids, dtype=np.int64)
+        w = (1.0 + np.log(np.array(counts, dtype=np.float64))) * self.idf[cols]
+        norms = np.ones(n_docs, dtype=np.float64)
+        for r in np.flatnonzero(lengths):
+            seg = w[indptr[r] : indptr[r + 1]]
+            norms[r] = math.sqrt(seg.dot(seg))
+        w /= np.repeat(norms, lengths)
+        out = sp.csr_matrix(
+            (w.astype(np.float32), cols, indptr),
             shape=(n_docs, len(self.vocabulary)),
             dtype=np.float32,
         )
+        out.sort_indices()
+        return out
+
+
+@dataclass(frozen=True)
+class _CueMatcher:
+    """Finds which cue phrases occur in a text without testing every cue against it.
+
+    Cues are bucketed by their first two characters; a text only tests the cues
+    of the buckets whose key is one of its own character bigrams (``str in``,
+    so a cue inside or overlapping another cue is found exactly as before).
+    """
+
+    n_groups: int
+    buckets: dict[str, tuple[str, ...]]
+    short: tuple[str, ...]  # one-character cues: no bigram to bucket them by
+    groups_of: dict[str, tuple[int, ...]]  # cue -> its group per listing (repeats count twice)
+    log1p: np.ndarray  # log1p(k) for every reachable count, computed with math.log1p
+
+    @classmethod
+    def build(cls, cues: tuple[tuple[str, ...], ...]) -> _CueMatcher:
+        groups_of: defaultdict[str, list[int]] = defaultdict(list)
+        for j, group in enumerate(cues):
+            for cue in group:
+                cue = normalize_text(cue)
+                if cue:  # an empty cue never counts
+                    groups_of[cue].append(j)
+        buckets: defaultdict[str, list[str]] = defaultdict(list)
+        for cue in groups_of:
+            if len(cue) >= 2:
+                buckets[cue[:2]].append(cue)
+        most = sum(len(g) for g in groups_of.values())
+        return cls(
+            n_groups=len(cues),
+            buckets={k: tuple(v) for k, v in buckets.items()},
+            short=tuple(c for c in groups_of if len(c) == 1),
+            groups_of={c: tuple(g) for c, g in groups_of.items()},
+            log1p=np.array([math.log1p(k) for k in range(most + 1)], dtype=np.float64),
+        )
+
+    def found(self, normalized: str) -> list[str]:
+        """The distinct cues occurring in ``normalized`` (order not meaningful)."""
+        hits = [c for c in self.short if c in normalized]
+        for key in self.buckets.keys() & set(map(operator.add, normalized, normalized[1:])):
+            hits.extend(c for c in self.buckets[key] if c in normalized)
+        return hits
+
+    def features(self, normalized_texts: Sequence[str]) -> np.ndarray:
+        counts = np.zeros((len(normalized_texts), self.n_groups), dtype=np.int64)
+        for r, text in enumerate(normalized_texts):
+            row = counts[r]
+            for cue in self.found(text):
+                for j in self.groups_of[cue]:
+                    row[j] += 1
+        out = np.zeros((len(normalized_texts), self.n_groups + 1), dtype=np.float32)
+        out[:, :-1] = self.log1p[counts]
+        out[:, -1] = self.log1p[counts.sum(axis=1)]
+        return out
 
 
 @functools.lru_cache(maxsize=8)
-def _normalized_cues(cues: tuple[tuple[str, ...], ...]) -> list[list[str]]:
-    # (perf) the cue list is the same for every document: normalise it once, not per call
-    return [[normalize_text(c) for c in group] for group in cues]
+def _cue_matcher(cues: tuple[tuple[str, ...], ...]) -> _CueMatcher:
+    # (perf) the cue list is the same for every document: prepare it once, not per call
+    return _CueMatcher.build(cues)
+
+
+def _cue_features_of_normalized(
+    normalized_texts: Sequence[str], cues: Sequence[Sequence[str]]
+) -> np.ndarray:
+    return _cue_matcher(tuple(tuple(group) for group in cues)).features(normalized_texts)
 
 
 def cue_features(texts: Sequence[str], cues: Sequence[Sequence[str]]) -> np.ndarray:
-    """One column per code (log1p of distinct cue phrases found) plus a total column."""
-    norm_cues = _normalized_cues(tuple(tuple(group) for group in cues))
-    out = np.zeros((len(texts), len(cues) + 1), dtype=np.float32)
-    for r, text in enumerate(texts):
-        t = normalize_text(text)
-        total = 0
-        for j, group in enumerate(norm_cues):
-            hits = sum(1 for c in group if c and c in t)
-            total += hits
-            out[r, j] = math.log1p(hits)
-        out[r, -1] = math.log1p(total)
-    return out
+    """One column per code (log1p of distinct cue phrases found) plus a total column.
+
+    A phrase listed twice in a code counts twice; the total is the sum of the columns' counts.
+    """
+    return _cue_features_of_normalized([normalize_text(t) for t in texts], cues)
 
 
 @dataclass
@@ -150,9 +244,12 @@ class FeatureExtractor:
     def transform(
         self, texts: Sequence[str], tokenize: Callable[[str], list[str]]
     ) -> sp.csr_matrix:
-        w = self.words.transform(word_tokens(t, tokenize) for t in texts)
-        c = self.chars.transform(char_ngrams(t) for t in texts)
-        q = sp.csr_matrix(cue_features(texts, self.cues) * np.float32(self.cue_weight))
+        # (perf) each text is normalised once and shared by the three views
+        normalized = [normalize_text(t) for t in texts]
+        w = self.words.transform(_words_of_normalized(n, tokenize) for n in normalized)
+        c = self.chars.transform(_iter_ngrams(_char_source(n), 1, 3) for n in normalized)
+        q = _cue_features_of_normalized(normalized, self.cues) * np.float32(self.cue_weight)
+        q = sp.csr_matrix(q)
         return sp.hstack([w, c, q], format="csr", dtype=np.float32)
 
     @property

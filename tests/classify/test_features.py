@@ -1,8 +1,20 @@
+import math
+
 import numpy as np
+import pytest
+import regex
+import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.classify.features import SparseTfidf, char_ngrams, cue_features, normalize_text
+from pipeline.classify.features import (
+    FeatureExtractor,
+    SparseTfidf,
+    char_ngrams,
+    cue_features,
+    normalize_text,
+    word_tokens,
+)
 
 
 def test_char_ngrams_map_digits_and_drop_spaces():
@@ -46,3 +58,123 @@ def test_tfidf_column_map_follows_a_refit() -> None:
     assert again[0, tfidf.vocabulary.index("c")] > 0
     tfidf.vocabulary[tfidf.vocabulary.index("c")] = "z"  # edited in place
     assert tfidf.transform([["c"]]).nnz == 0
+
+
+# --------------------------------------------------------------------------- (perf) equivalence
+# The prediction path was optimised (one normalisation per text, bucketed cue search, TF-IDF
+# built from column-id counts).  These references are the straightforward per-row versions it
+# replaced; the fast path must give bit-identical matrices, hence identical labels and scores.
+
+
+def _reference_tfidf(tfidf: SparseTfidf, docs: list[list[str]]) -> sp.csr_matrix:
+    index = {t: i for i, t in enumerate(tfidf.vocabulary)}
+    rows, cols, vals = [], [], []
+    for r, terms in enumerate(docs):
+        counts: dict[int, int] = {}
+        for t in terms:
+            if t in index:
+                counts[index[t]] = counts.get(index[t], 0) + 1
+        if not counts:
+            continue
+        ids = np.fromiter(counts.keys(), dtype=np.int64)
+        w = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * tfidf.idf[ids]
+        w /= np.linalg.norm(w)
+        rows.extend([r] * len(ids))
+        cols.extend(ids.tolist())
+        vals.extend(w.tolist())
+    return sp.csr_matrix(
+        (np.asarray(vals, dtype=np.float32), (rows, cols)),
+        shape=(len(docs), len(tfidf.vocabulary)),
+        dtype=np.float32,
+    )
+
+
+def _reference_cues(texts: list[str], cues: list[list[str]]) -> np.ndarray:
+    out = np.zeros((len(texts), len(cues) + 1), dtype=np.float32)
+    for r, text in enumerate(texts):
+        t = normalize_text(text)
+        total = 0
+        for j, group in enumerate(cues):
+            hits = sum(1 for c in group if normalize_text(c) and normalize_text(c) in t)
+            total += hits
+            out[r, j] = math.log1p(hits)
+        out[r, -1] = math.log1p(total)
+    return out
+
+
+def _reference_transform(f: FeatureExtractor, texts: list[str], tokenize) -> sp.csr_matrix:
+    w = _reference_tfidf(f.words, [word_tokens(t, tokenize) for t in texts])
+    c = _reference_tfidf(f.chars, [char_ngrams(t) for t in texts])
+    q = sp.csr_matrix(_reference_cues(texts, f.cues) * np.float32(f.cue_weight))
+    return sp.hstack([w, c, q], format="csr", dtype=np.float32)
+
+
+def _assert_same_matrix(a: sp.csr_matrix, b: sp.csr_matrix) -> None:
+    assert a.shape == b.shape
+    assert np.array_equal(a.indptr, b.indptr)
+    assert np.array_equal(a.indices, b.indices)
+    assert np.array_equal(a.data, b.data)  # bit-identical, not merely close
+
+
+_CUES = [
+    ["预约诊疗", "预约", "诊疗预约", "约诊"],  # nested and overlapping phrases
+    ["中医", "中医药", "医"],  # a one-character cue
+    ["预约", "", "ＡＢ"],  # repeated across codes, an empty cue, a full-width cue
+    [],
+]
+_TRAIN = [
+    "推行预约诊疗和分时段预约，2024年底前覆盖80%",
+    "推进中医药传承创新，建设中医医院",
+    "完善 AB 类医疗服务价格，ab 同比增长10%",
+    "预约诊疗预约诊疗：全面推行",
+]
+
+
+def _split(text: str) -> list[str]:
+    return [w for w in regex.split(r"[\s，：、。]+|(?<=\d)(?=\D)", text) if w]
+
+
+def _fitted() -> FeatureExtractor:
+    return FeatureExtractor(
+        cues=_CUES, cue_weight=0.7, words=SparseTfidf(min_df=1), chars=SparseTfidf(min_df=1)
+    ).fit(_TRAIN, _split)
+
+
+def test_fast_transform_is_bit_identical_to_the_reference() -> None:
+    f = _fitted()
+    texts = [*_TRAIN, "", "   ", "无关内容", "诊疗预约约诊中医", "２０２５年预约挂号", "医医医"]
+    _assert_same_matrix(f.transform(texts, _split), _reference_transform(f, texts, _split))
+
+
+def test_cue_counts_keep_overlaps_repeats_and_single_characters() -> None:
+    f = cue_features(["诊疗预约诊疗", "中医", "ab预约"], _CUES)
+    # 诊疗预约诊疗 holds 预约诊疗, 预约, 诊疗预约, 约诊 (overlapping); 预约 also counts for code 3
+    assert f[0].tolist() == pytest.approx([np.log1p(4), 0, np.log1p(1), 0, np.log1p(5)])
+    assert f[1].tolist() == pytest.approx([0, np.log1p(2), 0, 0, np.log1p(2)])
+    assert f[2].tolist() == pytest.approx([np.log1p(1), 0, np.log1p(2), 0, np.log1p(3)])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="预约诊疗中医药 ＡＢab0１,。", max_size=30), max_size=4))
+def test_fast_path_matches_reference_on_any_text(texts: list[str]) -> None:
+    f = _fitted()
+    _assert_same_matrix(f.transform(texts, _split), _reference_transform(f, texts, _split))
+    assert np.array_equal(cue_features(texts, _CUES), _reference_cues(texts, _CUES))
+
+
+def test_committed_model_features_match_the_reference() -> None:
+    from pipeline.classify.model import load_default_classifier
+
+    clf = load_default_classifier()
+    if clf is None:
+        pytest.skip("no committed model")
+    texts = [
+        "到2025年底，全市二级以上公立医院全面推行预约诊疗，预约时段精确到30分钟以内。",
+        "加快推进紧密型县域医共体建设，完善家庭医生签约服务。",
+        "地区生产总值同比增长8%左右，固定资产投资增长10%。",
+    ]
+    f = clf.features
+    assert f is not None
+    _assert_same_matrix(
+        f.transform(texts, clf._tokenize), _reference_transform(f, texts, clf._tokenize)
+    )
