@@ -47,15 +47,22 @@ def _char_source(normalized: str) -> str:
 
 
 def _iter_ngrams(s: str, n_min: int, n_max: int) -> Iterator[str]:
-    """All n-grams of ``s``, shortest first, left to right (the order of :func:`char_ngrams`).
+    """All n-grams of ``s`` (``1 <= n_min``), shortest first, left to right: the order of
+    :func:`char_ngrams`.
 
-    (perf) slicing is driven by ``map`` so that no Python frame runs per n-gram.
+    (perf) each n-gram is the (n-1)-gram at the same position plus one character,
+    joined by ``map(operator.add, ...)``, so no Python frame or slice object runs per n-gram.
     """
-    size = len(s)
-    return itertools.chain.from_iterable(
-        map(s.__getitem__, map(slice, range(size - n + 1), range(n, size + 1)))
-        for n in range(max(n_min, 1), n_max + 1)
-    )
+    levels: list[Iterable[str]] = []
+    grams: Iterable[str] = s
+    for n in range(1, n_max + 1):
+        if n > 1:
+            grams = map(operator.add, grams, s[n - 1 :])
+            if n < n_max:
+                grams = list(grams)  # reused to build the next level
+        if n >= n_min:
+            levels.append(grams)
+    return itertools.chain.from_iterable(levels)
 
 
 def char_ngrams(text: str, n_min: int = 1, n_max: int = 3) -> list[str]:
@@ -64,8 +71,14 @@ def char_ngrams(text: str, n_min: int = 1, n_max: int = 3) -> list[str]:
     return [s[i : i + n] for n in range(n_min, n_max + 1) for i in range(len(s) - n + 1)]
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _word_term(word: str) -> str:
+    # (perf) words repeat across units: remembering the answer is cheaper than re-matching
+    return "<num>" if _NUMBER.match(word) else word
+
+
 def _words_of_normalized(normalized: str, tokenize: Callable[[str], list[str]]) -> list[str]:
-    return ["<num>" if _NUMBER.match(w) else w for w in tokenize(normalized)]
+    return list(map(_word_term, tokenize(normalized)))
 
 
 def word_tokens(text: str, tokenize: Callable[[str], list[str]]) -> list[str]:
@@ -162,6 +175,7 @@ class _CueMatcher:
 
     n_groups: int
     buckets: dict[str, tuple[str, ...]]
+    keys: frozenset[str]  # the bucket keys
     short: tuple[str, ...]  # one-character cues: no bigram to bucket them by
     groups_of: dict[str, tuple[int, ...]]  # cue -> its group per listing (repeats count twice)
     log1p: np.ndarray  # log1p(k) for every reachable count, computed with math.log1p
@@ -182,6 +196,7 @@ class _CueMatcher:
         return cls(
             n_groups=len(cues),
             buckets={k: tuple(v) for k, v in buckets.items()},
+            keys=frozenset(buckets),
             short=tuple(c for c in groups_of if len(c) == 1),
             groups_of={c: tuple(g) for c, g in groups_of.items()},
             log1p=np.array([math.log1p(k) for k in range(most + 1)], dtype=np.float64),
@@ -190,7 +205,7 @@ class _CueMatcher:
     def found(self, normalized: str) -> list[str]:
         """The distinct cues occurring in ``normalized`` (order not meaningful)."""
         hits = [c for c in self.short if c in normalized]
-        for key in self.buckets.keys() & set(map(operator.add, normalized, normalized[1:])):
+        for key in self.keys.intersection(map(operator.add, normalized, normalized[1:])):
             hits.extend(c for c in self.buckets[key] if c in normalized)
         return hits
 
