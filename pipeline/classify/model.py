@@ -293,9 +293,10 @@ class TaskClassifier:
     def labels_from_proba(self, proba: np.ndarray) -> list[list[Label]]:
         """Apply thresholds and the ``other`` rules to calibrated scores."""
         other = self.codes.index(self.taxonomy.default_code)
-        thr = np.asarray(self.thresholds)
+        # (perf) plain Python floats (the same float64 values) instead of numpy scalars per access
+        thr = [float(t) for t in self.thresholds]
         out: list[list[Label]] = []
-        for row in proba:
+        for row in np.asarray(proba, dtype=np.float64).tolist():
             order = sorted(range(len(self.codes)), key=lambda j: (-row[j], j))
             passing = [j for j in order if row[j] >= thr[j]]
             if passing and passing[0] == other:
