@@ -89,8 +89,7 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions | None = None
     found = discover(inputs)
     model_path = options.model_path or default_model_path()
     fingerprint = model_fingerprint(model_path)
-    if model_path.is_file():
-        check_model(model_path)
+    model_checked = not model_path.is_file()
     limits_key = f"{options.limits.max_bytes}:{options.limits.timeout_s}"
     cache_dir = options.cache_dir or out_dir.parent / ".cache"
     cache = ResultCache(cache_dir) if options.use_cache else None
@@ -132,7 +131,14 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions | None = None
             key = cache_key(sha, item.rel_path, version, fingerprint, limits_key)
             keys[index] = key
             hit = cache.get(key) if cache else None
-            yield _Immediate(hit) if hit else engine.submit(item)
+            if hit:
+                yield _Immediate(hit)
+                continue
+            nonlocal model_checked
+            if not model_checked:  # before the first file that needs it, not on a cached rebuild
+                check_model(model_path)
+                model_checked = True
+            yield engine.submit(item)
 
     model_arg = str(model_path) if model_path.is_file() else None
     _remove_stale_temporaries(out_dir)

@@ -16,15 +16,14 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.build.discover import InputFile
-from pipeline.extract.tasks import extract_tasks
-from pipeline.ingest import IngestError, ingest_file
-from pipeline.resources import Resources
 from pipeline.schema import Document, Task, to_json_dict
-from pipeline.structure.units import find_units
 from pipeline.timing import Stopwatch
+
+if TYPE_CHECKING:
+    from pipeline.resources import Resources
 
 SUPPORTED_SUFFIXES = {".txt", ".text", ".html", ".htm", ".docx", ".pdf"}
 
@@ -113,6 +112,11 @@ def precheck(item: InputFile, limits: Limits) -> FileResult | None:
 
 def process_document(doc: Document, res: Resources, watch: Stopwatch) -> list[Task]:
     """Structure, extract and classify one ingested document."""
+    # The stages are imported where they run, in the worker: the main process of an
+    # unchanged rebuild only hashes files and reads the cache.
+    from pipeline.extract.tasks import extract_tasks
+    from pipeline.structure.units import find_units
+
     with watch.stage("structure"):
         units = find_units(doc.text, res)
     with watch.stage("extract"):
@@ -130,6 +134,8 @@ def process_document(doc: Document, res: Resources, watch: Stopwatch) -> list[Ta
 
 def process_file(item: InputFile, res: Resources, limits: Limits | None = None) -> FileResult:
     """Ingest, structure, extract and classify one file; never raises for bad input."""
+    from pipeline.ingest import IngestError, ingest_file
+
     limits = limits or Limits()
     rejected = precheck(item, limits)
     if rejected is not None:
