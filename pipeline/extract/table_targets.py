@@ -11,6 +11,8 @@ year last); ≥/≤/以上/以下 in that cell set the comparator, otherwise ``=
 
 from __future__ import annotations
 
+import dataclasses
+
 import regex
 
 from pipeline.extract.numbers import ARABIC_NUMBER, parse_number
@@ -28,6 +30,12 @@ _RATE_UNIT = regex.compile(r"^[（(]?\d*/\d*(?:十万|万|千|百)[)）]?$")  # 
 _SERIAL = regex.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)[.、]?\s*$")
 
 
+def shifted(target: Target, offset: int) -> Target:
+    """The same target with its span moved from unit to document offsets."""
+    start, end = target.span
+    return dataclasses.replace(target, span=(start + offset, end + offset))
+
+
 def find_table_targets(
     text: str, units: frozenset[str], offset: int = 0, ref_year: int | None = None
 ) -> list[Target]:
@@ -43,17 +51,7 @@ def find_table_targets(
             continue
         t = _row_target(text, row.start(), row.end(), units, header)
         if t is not None:
-            out.append(
-                Target(
-                    text=t.text,
-                    span=(t.span[0] + offset, t.span[1] + offset),
-                    indicator=t.indicator,
-                    comparator=t.comparator,
-                    value=t.value,
-                    unit=t.unit,
-                    year=t.year,
-                )
-            )
+            out.append(shifted(t, offset))
     return out
 
 

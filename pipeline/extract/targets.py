@@ -73,7 +73,7 @@ from pipeline.extract.numbers import (
     parse_chinese_numeral,
     parse_number,
 )
-from pipeline.extract.table_targets import find_table_targets
+from pipeline.extract.table_targets import find_table_targets, shifted
 from pipeline.schema import Target
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "targets.toml"
@@ -571,18 +571,7 @@ def _find_targets(text: str, offset: int, ref_year: int | None) -> list[Target]:
             continue
         t = _verbatim(raw, text, t)
         prev = _Previous(_sentence_bounds(text, m.start())[0], t.span[1], t.indicator)
-        out.append(
-            Target(
-                text=t.text,
-                span=(t.span[0] + offset, t.span[1] + offset),
-                indicator=t.indicator,
-                comparator=t.comparator,
-                value=t.value,
-                value_max=t.value_max,
-                unit=t.unit,
-                year=t.year,
-            )
-        )
+        out.append(shifted(t, offset))
     if "|" in text:
         taken = [t.span for t in out]
         for t in find_table_targets(text, _table_units(), offset, ref_year):
