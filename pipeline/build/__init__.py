@@ -21,7 +21,7 @@ from pipeline.build.cache import ResultCache, cache_key
 from pipeline.build.discover import InputFile, UsageError, discover
 from pipeline.build.engines import _Immediate, open_engine, ordered_window
 from pipeline.build.process import FileResult, Limits, file_sha256, precheck
-from pipeline.build.writers import AtomicWriter, dumps_line, write_json
+from pipeline.build.writers import AtomicWriter, write_json
 from pipeline.timing import STAGES
 from pipeline.version import __version__, code_version
 
@@ -153,10 +153,9 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions | None = None
         futures = plan(engine)
         for index, result in enumerate(ordered_window(futures, lambda f: f, engine.window)):
             write_started = time.perf_counter()
-            for doc in result.documents:
-                docs_out.write(dumps_line(doc))
-            for task in result.tasks:
-                tasks_out.write(dumps_line(task))
+            doc_lines, task_lines = result.jsonl()
+            docs_out.write(doc_lines)
+            tasks_out.write(task_lines)
             stage_seconds["write"] += time.perf_counter() - write_started
             if cache and result.status == "ok" and not result.cached and index in keys:
                 cache.put(keys[index], result)
@@ -166,8 +165,8 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions | None = None
             entries.append(_entry(result, found.files[index]))
             totals["files"] += 1
             totals[result.status] += 1
-            totals["documents"] += len(result.documents)
-            totals["tasks"] += len(result.tasks)
+            totals["documents"] += len(result.doc_ids)
+            totals["tasks"] += result.n_tasks
             totals["cached"] += int(result.cached)
             bar.update(1)
 
@@ -205,7 +204,7 @@ def _entry(result: FileResult, item: InputFile) -> dict[str, Any]:
         "message": result.message,
         "sha256": result.sha256,
         "format": item.path.suffix.lower().lstrip("."),
-        "documents": [d["doc_id"] for d in result.documents],
-        "n_tasks": len(result.tasks),
+        "documents": result.doc_ids,
+        "n_tasks": result.n_tasks,
         "cached": result.cached,
     }

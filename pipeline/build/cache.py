@@ -20,7 +20,7 @@ from typing import Any
 
 from pipeline.build.process import FileResult
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: JSONL lines stored as written
 
 
 def cache_key(
@@ -46,11 +46,23 @@ class ResultCache:
                 payload: dict[str, Any] = json.load(fh)
         except (OSError, ValueError):
             return None
-        if payload.get("key") != key or payload.get("format") != CACHE_FORMAT:
+        try:
+            if payload["key"] != key or payload["format"] != CACHE_FORMAT:
+                return None
+            meta = payload["result"]
+            return FileResult(
+                path=meta["path"],
+                status=meta["status"],
+                message=meta["message"],
+                sha256=meta["sha256"],
+                timings=meta["timings"],
+                doc_ids=meta["doc_ids"],
+                n_tasks=meta["n_tasks"],
+                rendered=(payload["documents_jsonl"], payload["tasks_jsonl"]),
+                cached=True,
+            )
+        except (KeyError, TypeError):  # an entry of another shape is a miss, never an error
             return None
-        result = FileResult(**payload["result"])
-        result.cached = True
-        return result
 
     def put(self, key: str, result: FileResult) -> None:
         """Store an ok result atomically (errors are not cached: a timeout may not recur)."""
@@ -58,10 +70,22 @@ class ResultCache:
             return
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
+        doc_lines, task_lines = result.jsonl()
+        meta = {
+            "path": result.path,
+            "status": result.status,
+            "message": result.message,
+            "sha256": result.sha256,
+            "timings": result.timings,
+            "doc_ids": result.doc_ids,
+            "n_tasks": result.n_tasks,
+        }
         payload = {
             "format": CACHE_FORMAT,
             "key": key,
-            "result": {**result.__dict__, "cached": False},
+            "result": meta,
+            "documents_jsonl": doc_lines,
+            "tasks_jsonl": task_lines,
         }
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
         try:

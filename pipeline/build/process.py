@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.build.discover import InputFile
+from pipeline.build.writers import dumps_line
 from pipeline.schema import Document, Task, to_json_dict
 from pipeline.timing import Stopwatch
 
@@ -52,10 +53,23 @@ class FileResult:
     status: str  # ok | skipped | error
     message: str | None = None
     sha256: str | None = None
-    documents: list[dict[str, Any]] = field(default_factory=list)
-    tasks: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[dict[str, Any]] = field(default_factory=list)  # empty when served from cache
+    tasks: list[dict[str, Any]] = field(default_factory=list)  # empty when served from cache
     timings: dict[str, float] = field(default_factory=dict)
     cached: bool = False
+    # The JSONL lines exactly as written; kept in the cache so that a hit is copied, not re-encoded.
+    rendered: tuple[str, str] | None = None
+    doc_ids: list[str] = field(default_factory=list)
+    n_tasks: int = 0
+
+    def jsonl(self) -> tuple[str, str]:
+        """(documents.jsonl lines, tasks.jsonl lines) of this file."""
+        if self.rendered is None:
+            self.rendered = (
+                "".join(dumps_line(d) for d in self.documents),
+                "".join(dumps_line(t) for t in self.tasks),
+            )
+        return self.rendered
 
 
 @contextlib.contextmanager
@@ -164,4 +178,14 @@ def process_file(item: InputFile, res: Resources, limits: Limits | None = None) 
         return FileResult(
             rel, "error", f"internal error while processing: {type(err).__name__}: {err}"
         )
-    return FileResult(rel, "ok", None, sha, doc_dicts, task_dicts, watch.seconds)
+    return FileResult(
+        rel,
+        "ok",
+        None,
+        sha,
+        doc_dicts,
+        task_dicts,
+        watch.seconds,
+        doc_ids=[d["doc_id"] for d in doc_dicts],
+        n_tasks=len(task_dicts),
+    )

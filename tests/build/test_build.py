@@ -95,3 +95,17 @@ def test_unchanged_rebuild_is_served_from_cache_and_a_change_is_redone(
         redone[0]["sha256"]
         != next(f for f in first["files"] if f["path"] == changed.name)["sha256"]
     )
+
+
+def test_a_damaged_cache_entry_is_a_miss_not_an_error(raw_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    out = tmp_path / "structured"
+    build([raw_dir], out, BuildOptions(cache_dir=cache, quiet=True))
+    expected = (out / "tasks.jsonl").read_bytes()
+    entries = sorted(cache.rglob("*.json"))
+    entries[0].write_text('{"key": "something else"}', encoding="utf-8")
+    entries[1].write_text("[1, 2", encoding="utf-8")
+    entries[2].write_text(json.dumps({"key": entries[2].stem, "format": 2}), encoding="utf-8")
+    report = build([raw_dir], out, BuildOptions(cache_dir=cache, quiet=True))
+    assert report["totals"]["cached"] == 2 and report["totals"]["ok"] == 5
+    assert (out / "tasks.jsonl").read_bytes() == expected
