@@ -158,7 +158,6 @@ def process_file(item: InputFile, res: Resources, limits: Limits | None = None) 
     watch = Stopwatch()
     try:
         raw_bytes = item.path.read_bytes()
-        sha = hashlib.sha256(raw_bytes).hexdigest()
         with time_limit(limits.timeout_s):
             docs = ingest_file(item.path, item.root, res, raw_bytes=raw_bytes, watch=watch)
             doc_dicts, task_dicts = [], []
@@ -166,9 +165,7 @@ def process_file(item: InputFile, res: Resources, limits: Limits | None = None) 
                 tasks = process_document(doc, res, watch)
                 doc_dicts.append(to_json_dict(doc))
                 task_dicts.extend(to_json_dict(t) for t in tasks)
-    except IngestError as err:
-        return FileResult(rel, "error", str(err), timings=watch.seconds)
-    except DocumentTimeout as err:
+    except (IngestError, DocumentTimeout) as err:
         return FileResult(rel, "error", str(err), timings=watch.seconds)
     except OSError as err:
         return FileResult(rel, "error", f"file cannot be read: {err.strerror or err}")
@@ -182,7 +179,7 @@ def process_file(item: InputFile, res: Resources, limits: Limits | None = None) 
         rel,
         "ok",
         None,
-        sha,
+        doc_dicts[0]["source"]["sha256"],  # ingest hashed the bytes already
         doc_dicts,
         task_dicts,
         watch.seconds,

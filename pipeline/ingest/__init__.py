@@ -8,6 +8,7 @@ metadata (read before anything is cut from the header of each part).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import Path
 
@@ -98,20 +99,8 @@ def _describe_parts(
                     converted_from_traditional=norm.converted_from_traditional,
                 ),
                 text=part_text,
-                title=meta.title,
-                notice_title=meta.notice_title,
-                doc_number=meta.doc_number,
-                issuers=meta.issuers,
-                issued_date=meta.issued_date,
-                region=meta.region,
-                period=meta.period,
-                status=meta.status,
-                kind=meta.kind,
-                portal=meta.portal,
-                cc=meta.cc,
-                printed_by=meta.printed_by,
-                printed_date=meta.printed_date,
                 quality=quality,
+                **{f.name: getattr(meta, f.name) for f in dataclasses.fields(meta)},
                 n_chars=len(part_text),
             )
         )
