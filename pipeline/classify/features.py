@@ -145,11 +145,20 @@ class SparseTfidf:
             lengths.append(len(row))
             ids.extend(row.keys())  # type: ignore[arg-type]
             counts.extend(row.values())
+        return self.weigh(
+            np.array(ids, dtype=np.int64), np.array(counts, dtype=np.float64), lengths
+        )
+
+    def weigh(self, cols: np.ndarray, counts: np.ndarray, lengths: Sequence[int]) -> sp.csr_matrix:
+        """The l2-normalised TF-IDF rows of counted terms.
+
+        ``cols``/``counts`` hold each row's distinct terms in order of first
+        occurrence (the order the norm is summed in), ``lengths`` how many per row.
+        """
         n_docs = len(lengths)
         indptr = np.zeros(n_docs + 1, dtype=np.int64)
         np.cumsum(lengths, out=indptr[1:])
-        cols = np.array(ids, dtype=np.int64)
-        w = (1.0 + np.log(np.array(counts, dtype=np.float64))) * self.idf[cols]
+        w = (1.0 + np.log(counts)) * self.idf[cols]
         norms = np.ones(n_docs, dtype=np.float64)
         for r in np.flatnonzero(lengths):
             seg = w[indptr[r] : indptr[r + 1]]
@@ -162,6 +171,121 @@ class SparseTfidf:
         )
         out.sort_indices()
         return out
+
+
+_N_CODE_POINTS = 0x110000
+
+
+def _code_point_map(chars: Iterable[str], dtype: type) -> tuple[np.ndarray, int]:
+    """A dense code point -> compact index map of ``chars`` (-1 elsewhere), and its size."""
+    table = np.full(_N_CODE_POINTS, -1, dtype=dtype)
+    distinct = sorted(set(chars))
+    table[[ord(c) for c in distinct]] = np.arange(len(distinct), dtype=dtype)
+    return table, len(distinct)
+
+
+@dataclass(frozen=True)
+class NgramCounter:
+    """Counts a vocabulary's character 1-3-grams in many strings at once, with numpy.
+
+    Counting n-grams with a ``Counter`` of Python strings was the second cost of
+    the classifier.  Here every n-gram is found by array look-ups instead: a
+    unigram's column straight from its code point; a bigram's from a dense table
+    indexed by its two characters' positions among the characters the
+    vocabulary's bigrams use; a trigram's from its first two characters (as a
+    bigram prefix) and its third.  The result is what ``Counter(map(index.get,
+    _iter_ngrams(s, 1, 3)))`` gives per string: distinct columns in order of
+    first occurrence (unigrams left to right, then bigrams, then trigrams) and
+    their counts, which keeps the TF-IDF rows bit-identical.
+    """
+
+    unigram: np.ndarray  # code point -> column
+    bigram_maps: tuple[np.ndarray, np.ndarray]  # code point -> index, per position
+    bigram: np.ndarray  # (first index, second index) -> column
+    trigram_maps: tuple[np.ndarray, np.ndarray, np.ndarray]
+    trigram_prefix: np.ndarray  # (first index, second index) -> prefix index
+    trigram: np.ndarray  # (prefix index, third index) -> column
+
+    @classmethod
+    def build(cls, vocabulary: Sequence[str]) -> NgramCounter:
+        small = np.int16 if len(vocabulary) < np.iinfo(np.int16).max else np.int32
+        grams = {n: [(t, j) for j, t in enumerate(vocabulary) if len(t) == n] for n in (1, 2, 3)}
+        unigram = np.full(_N_CODE_POINTS, -1, dtype=small)
+        for t, j in grams[1]:
+            unigram[ord(t)] = j
+        b_maps = tuple(_code_point_map((t[k] for t, _ in grams[2]), small) for k in (0, 1))
+        bigram = np.full((b_maps[0][1], b_maps[1][1]), -1, dtype=small)
+        for t, j in grams[2]:
+            bigram[b_maps[0][0][ord(t[0])], b_maps[1][0][ord(t[1])]] = j
+        t_maps = tuple(_code_point_map((t[k] for t, _ in grams[3]), small) for k in (0, 1, 2))
+        prefixes = sorted({t[:2] for t, _ in grams[3]})
+        prefix = np.full((t_maps[0][1], t_maps[1][1]), -1, dtype=small)
+        for i, pre in enumerate(prefixes):
+            prefix[t_maps[0][0][ord(pre[0])], t_maps[1][0][ord(pre[1])]] = i
+        prefix_of = {pre: i for i, pre in enumerate(prefixes)}
+        trigram = np.full((len(prefixes), t_maps[2][1]), -1, dtype=small)
+        for t, j in grams[3]:
+            trigram[prefix_of[t[:2]], t_maps[2][0][ord(t[2])]] = j
+        return cls(
+            unigram=unigram,
+            bigram_maps=(b_maps[0][0], b_maps[1][0]),
+            bigram=bigram,
+            trigram_maps=(t_maps[0][0], t_maps[1][0], t_maps[2][0]),
+            trigram_prefix=prefix,
+            trigram=trigram,
+        )
+
+    @staticmethod
+    def _pair(table: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """table[a, b] where both indexes exist, -1 elsewhere."""
+        out = np.full(len(a), -1, dtype=np.int64)
+        ok = (a >= 0) & (b >= 0)
+        out[ok] = table[a[ok], b[ok]]
+        return out
+
+    def _columns(self, cp: np.ndarray, size: int) -> np.ndarray:
+        """Column of the n-gram of ``size`` characters starting at each position (-1: none)."""
+        m = len(cp) - size + 1
+        if size == 1:
+            return self.unigram[cp].astype(np.int64)
+        if size == 2:
+            first, second = self.bigram_maps
+            return self._pair(self.bigram, first[cp[:m]], second[cp[1:]])
+        first, second, third = self.trigram_maps
+        pre = self._pair(self.trigram_prefix, first[cp[:m]], second[cp[1 : m + 1]])
+        return self._pair(self.trigram, pre, third[cp[2:]].astype(np.int64))
+
+    def count(self, sources: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+        """(columns, counts, terms per row) for :meth:`SparseTfidf.weigh`."""
+        lengths = [len(s) for s in sources]
+        joined = "".join(sources)
+        cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        row_of = np.repeat(np.arange(len(sources)), lengths)
+        rows: list[np.ndarray] = []
+        found: list[np.ndarray] = []
+        for size in (1, 2, 3):
+            m = len(cp) - size + 1
+            if m <= 0:
+                break
+            col = self._columns(cp, size)
+            # an n-gram spanning two strings does not count
+            hit = (col >= 0) & (row_of[:m] == row_of[size - 1 :])
+            rows.append(row_of[:m][hit])
+            found.append(col[hit])
+        if not found:
+            return np.zeros(0, np.int64), np.zeros(0), [0] * len(sources)
+        row = np.concatenate(rows)  # unigrams of all strings, then bigrams, then trigrams
+        col = np.concatenate(found)
+        _, first, counts = np.unique(
+            row * len(self.unigram) + col, return_index=True, return_counts=True
+        )
+        # A column is one n-gram, so all its occurrences have one size: ordering the distinct
+        # (string, column) pairs by string, then by first index, gives each string's columns
+        # in Counter order (unigrams left to right, then bigrams, then trigrams).
+        by_first = np.lexsort((first, row[first]))
+        first, counts = first[by_first], counts[by_first]
+        per_row = np.bincount(row[first], minlength=len(sources)).tolist()
+        return col[first], counts.astype(np.float64), per_row
 
 
 @dataclass(frozen=True)
@@ -257,15 +381,31 @@ class FeatureExtractor:
         return self
 
     def transform(
-        self, texts: Sequence[str], tokenize: Callable[[str], list[str]]
+        self,
+        texts: Sequence[str],
+        tokenize: Callable[[str], list[str]],
+        tokenize_many: Callable[[list[str]], list[list[str]]] | None = None,
     ) -> sp.csr_matrix:
+        """Feature rows of ``texts``; ``tokenize_many``, when given, must return
+        ``[tokenize(t) for t in texts]`` (it lets the segmenter work on all texts at once)."""
         # (perf) each text is normalised once and shared by the three views
         normalized = [normalize_text(t) for t in texts]
-        w = self.words.transform(_words_of_normalized(n, tokenize) for n in normalized)
-        c = self.chars.transform(_iter_ngrams(_char_source(n), 1, 3) for n in normalized)
+        if tokenize_many is None:
+            w = self.words.transform(_words_of_normalized(n, tokenize) for n in normalized)
+        else:
+            w = self.words.transform(map(_word_term, ws) for ws in tokenize_many(normalized))
+        c = self.chars.weigh(*self._ngram_counter().count([_char_source(n) for n in normalized]))
         q = _cue_features_of_normalized(normalized, self.cues) * np.float32(self.cue_weight)
         q = sp.csr_matrix(q)
         return sp.hstack([w, c, q], format="csr", dtype=np.float32)
+
+    def _ngram_counter(self) -> NgramCounter:
+        # built once per vocabulary, like SparseTfidf's index
+        cached = self.__dict__.get("_ngram_cache")
+        if cached is None or cached[0] != self.chars.vocabulary:
+            cached = (list(self.chars.vocabulary), NgramCounter.build(self.chars.vocabulary))
+            self.__dict__["_ngram_cache"] = cached
+        return cached[1]
 
     @property
     def n_features(self) -> int:

@@ -136,6 +136,11 @@ class TaskClassifier:
 
         return tokenize(text, self.tokenizer)
 
+    def _tokenize_many(self, texts: list[str]) -> list[list[str]]:
+        from pipeline.structure.segment import tokenize_many
+
+        return tokenize_many(texts, self.tokenizer)
+
     # ------------------------------------------------------------------ training
     def _label_matrix(self, label_lists: Sequence[Sequence[str]]) -> np.ndarray:
         index = {c: i for i, c in enumerate(self.codes)}
@@ -277,13 +282,13 @@ class TaskClassifier:
 
     def decision_function(self, texts: Sequence[str]) -> np.ndarray:
         self._check_fitted()
-        X = self.features.transform(list(texts), self._tokenize)  # type: ignore[union-attr]
+        X = self.features.transform(list(texts), self._tokenize, self._tokenize_many)  # type: ignore[union-attr]
         return np.asarray(X @ self.coef.T, dtype=np.float32) + self.intercept  # type: ignore[union-attr]
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Calibrated per-code scores, shape (n_texts, n_codes), columns in ``self.codes`` order."""
         self._check_fitted()
-        X = self.features.transform(list(texts), self._tokenize)  # type: ignore[union-attr]
+        X = self.features.transform(list(texts), self._tokenize, self._tokenize_many)  # type: ignore[union-attr]
         d = (np.asarray(X @ self.coef.T, dtype=np.float32) + self.intercept).astype(np.float64)  # type: ignore[union-attr]
         dp = (
             np.asarray(X @ self.primary_coef.T, dtype=np.float32) + self.primary_intercept

@@ -11,6 +11,7 @@ instead of mutating the global ``jieba`` module, which other code may share.
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import marshal
 import math
@@ -19,8 +20,11 @@ import weakref
 from pathlib import Path
 
 import jieba
+import numpy as np
 import regex
 from jieba import finalseg
+
+from pipeline.structure.segment_batch import BatchSegmenter
 
 USERDICT = Path(__file__).resolve().parents[1] / "data" / "userdict.txt"
 
@@ -86,6 +90,37 @@ def tokenize(text: str, tokenizer: jieba.Tokenizer) -> list[str]:
     else:
         words = tokenizer.lcut(text, HMM=True)
     return [w for w in words if _WORDLIKE.search(w)]
+
+
+def tokenize_many(texts: list[str], tokenizer: jieba.Tokenizer) -> list[list[str]]:
+    """:func:`tokenize` of each text, computed in one batch (same words, far less time).
+
+    The texts are joined by a NUL character, which jieba always makes a token of
+    its own, and cut by :class:`~pipeline.structure.segment_batch.BatchSegmenter`.
+    """
+    if not isinstance(tokenizer, jieba.Tokenizer) or not all(isinstance(t, str) for t in texts):
+        return [tokenize(t, tokenizer) for t in texts]
+    joined = "\x00".join(texts)
+    bounds = _batch_segmenter(tokenizer).word_bounds(joined, _WORDLIKE)
+    # the tokens of each text end before the NUL that follows it
+    ends = list(itertools.accumulate(len(t) + 1 for t in texts))
+    cuts = np.searchsorted(bounds[:, 0], ends).tolist()
+    words = [joined[a:b] for a, b in zip(bounds[:, 0].tolist(), bounds[:, 1].tolist(), strict=True)]
+    return [words[a:b] for a, b in itertools.pairwise([0, *cuts])]
+
+
+_SEGMENTERS: weakref.WeakKeyDictionary[jieba.Tokenizer, BatchSegmenter] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _batch_segmenter(tokenizer: jieba.Tokenizer) -> BatchSegmenter:
+    """The batch segmenter of ``tokenizer``, rebuilt when its dictionary changed."""
+    tokenizer.check_initialized()
+    seg = _SEGMENTERS.get(tokenizer)
+    if seg is None or seg.freq is not tokenizer.FREQ or seg.total != tokenizer.total:
+        seg = _SEGMENTERS[tokenizer] = BatchSegmenter(tokenizer)
+    return seg
 
 
 _CUTTERS: weakref.WeakKeyDictionary[jieba.Tokenizer, _FastCutter] = weakref.WeakKeyDictionary()

@@ -1,0 +1,329 @@
+"""jieba's accurate mode (HMM on) for many texts at once, with the per-character work in numpy.
+
+Segmenting task texts was most of the classifier's cost, and ``jieba`` spends it in
+a Python loop per character: look up every prefix starting there in its
+dictionary (the DAG), then a dynamic programme over the positions (the route).
+Both are regular enough to run over a whole batch of texts at once:
+
+* **DAG**: the prefix dictionary becomes a trie of integer node ids (a key is
+  ``parent id << 21 | code point``, kept sorted), so one ``searchsorted`` per
+  word length finds every dictionary word starting at every position.
+* **route**: jieba's programme runs from the end of each Han block backwards.
+  Positions the same distance from their block's end do not depend on each
+  other, so they are solved together, one step per distance, over all blocks.
+  The arithmetic is jieba's own, float for float: ``(log f - log total) +
+  route[next]``, ties going to the longer word as jieba's tuple ``max`` does.
+
+What stays in Python is what is rare or needs strings: runs of single
+characters that jieba hands to its HMM (``finalseg``, memoised) and building
+the word strings.  The words are exactly ``Tokenizer.lcut(text, HMM=True)``'s;
+``tests/structure/test_segment_batch.py`` compares them on real and generated text.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import re
+from dataclasses import dataclass
+
+import jieba
+import numpy as np
+import regex
+from jieba import finalseg
+
+#: Bits per code point in a trie key (the largest code point, 0x10FFFF, needs 21).
+_CP_BITS = 21
+#: Beyond every code point: marks "outside a Han block" so a trie walk stops there.
+_OUTSIDE = (1 << _CP_BITS) - 1
+_CRLF = re.compile("\r\n")
+
+
+@functools.lru_cache(maxsize=65536)
+def _hmm_words(buf: str, n_forced: int) -> tuple[str, ...]:
+    """jieba's HMM segmentation of a run of unknown characters, memoised: names and
+    terms recur across a corpus.  It depends only on the run and on jieba's set of
+    force-split words, which only grows (``n_forced``, its size, is part of the key)."""
+    return tuple(finalseg.cut(buf))
+
+
+@dataclass(frozen=True)
+class PrefixTrie:
+    """jieba's prefix dictionary (``FREQ``: words with a count, prefixes with 0) as arrays.
+
+    Node ids number the dictionary's strings; ``first[cp]`` is the node of a
+    one-character string; ``levels[k]`` maps (parent node, next character) to
+    the node of each string of ``k + 2`` characters, as sorted keys
+    ``parent << 21 | code point`` and their nodes; ``logp[node]`` is
+    ``log(f) - log(total)`` for a word (NaN for a mere prefix).  A string whose
+    prefixes are not all in ``FREQ`` is left out: jieba's own walk stops at the
+    first missing prefix and never reaches it.
+    """
+
+    first: np.ndarray  # int32[0x110000]: node of each single character, -1 if none
+    levels: tuple[tuple[np.ndarray, np.ndarray], ...]  # (sorted int64 keys, int32 nodes)
+    logp: np.ndarray  # float64 per node
+    logtotal: float
+
+    @property
+    def max_len(self) -> int:
+        return len(self.levels) + 1
+
+    @classmethod
+    def build(cls, freq: dict[str, int], total: int) -> PrefixTrie:
+        """(perf) built level by level with numpy: one Python pass to group the words by
+        length, then each level's parents are found by walking the levels already built."""
+        logtotal = math.log(total)
+        by_len: dict[int, list[str]] = {}
+        for word in freq:
+            by_len.setdefault(len(word), []).append(word)
+        first = np.full(0x110000, -1, dtype=np.int32)
+        levels: list[tuple[np.ndarray, np.ndarray]] = []
+        counts: list[np.ndarray] = []
+        n_nodes = 0
+        trie = cls(first, (), np.zeros(0), logtotal)
+        for length in range(1, max(by_len, default=0) + 1):
+            words = by_len.get(length, [])
+            cps = _code_points("".join(words)).reshape(len(words), length)
+            if length == 1:
+                node = np.full(len(words), -1, dtype=np.int64)
+                parent_ok = np.ones(len(words), dtype=bool)
+            else:
+                node = trie.walk(cps[:, :-1])
+                parent_ok = node >= 0
+            ids = n_nodes + np.arange(int(parent_ok.sum()), dtype=np.int32)
+            n_nodes += len(ids)
+            f = np.fromiter(map(freq.__getitem__, words), dtype=np.int64, count=len(words))
+            counts.append(f[parent_ok])
+            if length == 1:
+                first[cps[:, 0]] = ids
+            else:
+                keys = node[parent_ok] << _CP_BITS | cps[parent_ok, -1]
+                order = np.argsort(keys, kind="stable")
+                levels.append((keys[order], ids[order]))
+            trie = cls(first, tuple(levels), np.zeros(0), logtotal)
+        all_counts = np.concatenate(counts) if counts else np.zeros(0, dtype=np.int64)
+        # (log f - log total) as jieba computes it: math.log of each distinct count, not numpy's log
+        distinct, inverse = np.unique(all_counts, return_inverse=True)
+        log_f = np.array([math.log(c) if c else math.nan for c in distinct.tolist()])
+        return cls(first, tuple(levels), log_f[inverse] - logtotal, logtotal)
+
+    def child(self, length: int, parents: np.ndarray, cps: np.ndarray) -> np.ndarray:
+        """Node of each string of ``length`` characters given its prefix's node and its last
+        character, -1 where the dictionary has none."""
+        if length == 1:
+            return self.first[np.minimum(cps, 0x10FFFF)].astype(np.int64)
+        if length > self.max_len:
+            return np.full(len(cps), -1, dtype=np.int64)
+        keys, nodes = self.levels[length - 2]
+        want = parents << _CP_BITS | cps
+        if not len(keys):
+            return np.full(len(want), -1, dtype=np.int64)
+        at = np.searchsorted(keys, want)
+        np.minimum(at, len(keys) - 1, out=at)
+        return np.where(keys[at] == want, nodes[at], -1).astype(np.int64)
+
+    def walk(self, cps: np.ndarray) -> np.ndarray:
+        """Node of each row of code points (a string per row), -1 where it is not in the trie."""
+        n_rows, length = cps.shape
+        node = np.full(n_rows, -1, dtype=np.int64)
+        rows = np.arange(n_rows)
+        for k in range(length):
+            if not len(rows):
+                break
+            got = self.child(k + 1, node[rows], cps[rows, k])
+            node[rows] = got
+            rows = rows[got >= 0]
+        return node
+
+
+def _code_points(text: str) -> np.ndarray:
+    """The code points of ``text`` (lone surrogates included) as int64."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(
+        np.int64
+    )
+
+
+def _han_positions(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every position inside the blocks [starts, ends), and its block's end."""
+    lengths = ends - starts
+    total = int(lengths.sum())
+    first_of_block = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    pos = np.repeat(starts, lengths) + (np.arange(total) - first_of_block)
+    return pos, np.repeat(ends, lengths)
+
+
+def _edges(trie: PrefixTrie, cp: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """log-probability of the word of each length starting at each position (-inf: none).
+
+    Column ``k`` is the word of length ``k + 1``.  A position where no dictionary
+    word starts gets its single character at ``0 - log total``, as jieba's DAG does
+    (``log(FREQ.get(char) or 1)``).
+    """
+    n_pos = len(pos)
+    lp = np.full((n_pos, trie.max_len), -np.inf)
+    rows = np.arange(n_pos)
+    node = np.full(n_pos, -1, dtype=np.int64)
+    for length in range(1, trie.max_len + 1):
+        node = trie.child(length, node, cp[pos + (length - 1)])
+        alive = node >= 0
+        if not alive.any():
+            break
+        rows, pos, node = rows[alive], pos[alive], node[alive]
+        word_lp = trie.logp[node]
+        is_word = ~np.isnan(word_lp)
+        lp[rows[is_word], length - 1] = word_lp[is_word]
+    none = np.isneginf(lp).all(axis=1)
+    lp[none, 0] = math.log(1) - trie.logtotal
+    return lp
+
+
+def _route(lp: np.ndarray, pos: np.ndarray, block_end: np.ndarray, n: int) -> np.ndarray:
+    """Length of the best word starting at each position (jieba's ``route[idx][1] + 1 - idx``).
+
+    Positions are solved in order of their distance to their block's end, all
+    blocks together; ``best[p]`` at a block's end is 0, as jieba's ``route[N]``.
+    """
+    max_len = lp.shape[1]
+    best = np.zeros(n + max_len + 1)
+    length = np.ones(len(pos), dtype=np.int64)
+    dist = block_end - pos
+    order = np.argsort(dist, kind="stable")
+    bounds = np.searchsorted(dist[order], np.arange(1, int(dist.max(initial=0)) + 2))
+    reach = np.arange(1, max_len + 1)
+    for d in range(len(bounds) - 1):
+        rows = order[bounds[d] : bounds[d + 1]]
+        if not len(rows):
+            continue
+        p = pos[rows]
+        cand = lp[rows] + best[p[:, None] + reach]  # (log f - log total) + route[next]
+        # the last maximum: on a tie jieba's (prob, end) tuple max takes the longer word
+        k = max_len - 1 - np.argmax(cand[:, ::-1], axis=1)
+        best[p] = cand[np.arange(len(rows)), k]
+        length[rows] = k + 1
+    return length
+
+
+def _word_starts(length: np.ndarray, block_first: np.ndarray, block_len: np.ndarray) -> np.ndarray:
+    """Indexes (into the Han positions) where the route's words start, walking every block."""
+    starts = np.zeros(len(length), dtype=bool)
+    at = block_first.copy()
+    left = block_len.copy()
+    while len(at):
+        starts[at] = True
+        step = length[at]
+        at, left = at + step, left - step
+        keep = left > 0
+        at, left = at[keep], left[keep]
+    return starts
+
+
+class BatchSegmenter:
+    """Segments many texts with a jieba Tokenizer's dictionary, word for word as ``lcut``."""
+
+    def __init__(self, tokenizer: jieba.Tokenizer) -> None:
+        tokenizer.check_initialized()
+        self.freq = tokenizer.FREQ
+        self.total = tokenizer.total
+        self.trie = PrefixTrie.build(tokenizer.FREQ, tokenizer.total)
+        self._inner_offsets: dict[str, tuple[int, ...]] = {}  # memo of _run_inner_offsets
+        self._n_forced = len(finalseg.Force_Split_Words)
+        self._wordlike: dict[str, np.ndarray] = {}  # pattern -> per code point: 1, 0, -1 unknown
+
+    def cut_spans(self, text: str) -> np.ndarray:
+        """Start offsets of jieba's tokens of ``text`` (with ``len(text)`` appended)."""
+        n = len(text)
+        # outside Han blocks every character is a token, except "\r\n" (jieba's re_skip)
+        token_start = np.ones(n + 1, dtype=bool)
+        if "\r\n" in text:
+            token_start[[m.start() + 1 for m in _CRLF.finditer(text)]] = False
+        spans = [m.span() for m in jieba.re_han_default.finditer(text)]
+        if not spans:
+            return np.flatnonzero(token_start)
+        span_arr = np.array(spans, dtype=np.int64)
+        b_start, b_end = span_arr[:, 0], span_arr[:, 1]
+        pos, block_end = _han_positions(b_start, b_end)
+        cp = np.full(n + self.trie.max_len + 1, _OUTSIDE, dtype=np.int64)
+        cp[pos] = _code_points(text)[pos]
+        lp = _edges(self.trie, cp, pos)
+        length = _route(lp, pos, block_end, n)
+        block_len = b_end - b_start
+        block_first = np.cumsum(block_len) - block_len
+        is_start = _word_starts(length, block_first, block_len)
+        token_start[pos] = is_start
+        self._hmm_runs(text, pos, length, is_start, block_end, token_start)
+        return np.flatnonzero(token_start)
+
+    def _hmm_runs(
+        self,
+        text: str,
+        pos: np.ndarray,
+        length: np.ndarray,
+        is_start: np.ndarray,
+        block_end: np.ndarray,
+        token_start: np.ndarray,
+    ) -> None:
+        """Runs of two or more one-character words that are not a dictionary word go to
+        jieba's HMM, whose words replace the characters (``Tokenizer.__cut_DAG``)."""
+        starts = np.flatnonzero(is_start)
+        single = length[starts] == 1
+        if not single.any():
+            return
+        # a run continues while the next word is one character long and in the same block
+        same_block = np.r_[False, block_end[starts][1:] == block_end[starts][:-1]]
+        cont = single & np.r_[False, single[:-1]] & same_block
+        run_first = np.flatnonzero(single & ~cont)
+        run_last = np.flatnonzero(single & ~np.r_[cont[1:], False])
+        multi = run_last > run_first
+        s_pos = pos[starts]
+        firsts = s_pos[run_first[multi]].tolist()
+        lasts = s_pos[run_last[multi]].tolist()
+        inner = self._inner_offsets
+        n_forced = len(finalseg.Force_Split_Words)
+        if n_forced != self._n_forced or len(inner) > 200_000:
+            inner.clear()  # jieba's force-split words changed, or the memo grew too big
+            self._n_forced = n_forced
+        not_starts: list[int] = []
+        for a, last in zip(firsts, lasts, strict=True):
+            buf = text[a : last + 1]
+            offsets = inner.get(buf)
+            if offsets is None:
+                offsets = inner[buf] = self._run_inner_offsets(buf)
+            not_starts.extend(a + o for o in offsets)
+        token_start[not_starts] = False
+
+    def _run_inner_offsets(self, buf: str) -> tuple[int, ...]:
+        """Offsets inside ``buf`` where a character is no longer a token of its own:
+        none when ``buf`` is a dictionary word (jieba then yields the characters),
+        else those inside the words of jieba's HMM."""
+        if self.freq.get(buf):
+            return ()
+        ends = set(itertools.accumulate(len(w) for w in _hmm_words(buf, self._n_forced)))
+        return tuple(o for o in range(1, len(buf)) if o not in ends)
+
+    def word_bounds(self, text: str, wordlike: re.Pattern[str] | regex.Pattern[str]) -> np.ndarray:
+        """(start, end) rows of the tokens of ``text`` holding a character ``wordlike`` matches.
+
+        (perf) Which characters match is worked out once per distinct character
+        and remembered, so dropping punctuation and spaces costs no call per token.
+        """
+        edges = self.cut_spans(text)
+        if len(edges) < 2:
+            return np.zeros((0, 2), dtype=np.int64)
+        cp = _code_points(text)
+        known = self._wordlike.get(wordlike.pattern)
+        if known is None:
+            known = self._wordlike[wordlike.pattern] = np.full(0x110000, -1, dtype=np.int8)
+        distinct = np.unique(cp)
+        new = distinct[known[distinct] < 0]
+        known[new] = [wordlike.search(chr(c)) is not None for c in new.tolist()]
+        hits = (known[cp] == 1).astype(np.int64)
+        starts = edges[:-1]
+        has_word_char = np.add.reduceat(hits, starts) > 0
+        return np.column_stack([starts, edges[1:]])[has_word_char]
+
+    def cut(self, text: str) -> list[str]:
+        """The tokens of ``text``, as ``Tokenizer.lcut(text, HMM=True)``."""
+        edges = self.cut_spans(text).tolist()
+        return [text[a:b] for a, b in itertools.pairwise(edges)]

@@ -1,0 +1,98 @@
+"""The batch segmenter must give jieba's own words (``lcut(text, HMM=True)``), word for word."""
+
+from __future__ import annotations
+
+import jieba
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.structure.segment import load_tokenizer, tokenize, tokenize_many
+from pipeline.structure.segment_batch import BatchSegmenter, PrefixTrie
+
+
+@pytest.fixture(scope="module")
+def tokenizer() -> jieba.Tokenizer:
+    return load_tokenizer()
+
+
+@pytest.fixture(scope="module")
+def segmenter(tokenizer) -> BatchSegmenter:
+    return BatchSegmenter(tokenizer)
+
+
+# Common words, characters jieba's dictionary lacks (they go to its HMM), digits, ratios,
+# Latin letters, the symbols jieba keeps inside a Han block (+#&._%-), punctuation,
+# whitespace incl. \r\n, a NUL and a character outside the BMP.
+_ALPHABET = (
+    list("推进医联体卫健委家庭医生签约服务到年底覆盖率达以上")
+    + list("鱼咡湾菂蒫玥珺婠")
+    + list("0123456789%.+#&_-abcXYZ")
+    + list("，。、；：（）《》“” \t\n\r\x00")
+    + ["\U00020000"]
+)
+
+texts = st.text(alphabet=st.sampled_from(_ALPHABET), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_cut_is_jiebas_lcut(segmenter, tokenizer, text):
+    assert segmenter.cut(text) == tokenizer.lcut(text, HMM=True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(texts, max_size=6))
+def test_tokenize_many_is_tokenize_of_each_text(tokenizer, batch):
+    assert tokenize_many(batch, tokenizer) == [tokenize(t, tokenizer) for t in batch]
+
+
+def test_seed_corpus_words_are_jiebas(segmenter, tokenizer, raw_dir):
+    for path in sorted(raw_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert segmenter.cut(text) == tokenizer.lcut(text, HMM=True), path.name
+
+
+def test_city_report_words_are_jiebas(segmenter, tokenizer, city_reports_dir):
+    for path in sorted((city_reports_dir.parent / "txt").glob("*.txt"))[:12]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert segmenter.cut(text) == tokenizer.lcut(text, HMM=True), path.name
+
+
+def test_runs_of_unknown_characters_go_to_the_hmm(segmenter, tokenizer):
+    # 鱼咡湾 is no dictionary word: jieba's HMM decides, and the batch segmenter follows it
+    text = "建设鱼咡湾码头，提升服务水平"
+    assert segmenter.cut(text) == tokenizer.lcut(text, HMM=True)
+
+
+def test_empty_and_separator_only_texts(tokenizer):
+    assert tokenize_many([], tokenizer) == []
+    assert tokenize_many(["", "\x00", " "], tokenizer) == [[], [], []]
+
+
+def test_a_changed_dictionary_is_seen():
+    tokenizer = load_tokenizer()
+    text = "推进蓝鲸湾智慧医院建设"
+    before = tokenize_many([text], tokenizer)[0]
+    assert "蓝鲸湾智慧医院" not in before
+    tokenizer.add_word("蓝鲸湾智慧医院", freq=100000)
+    after = tokenize_many([text], tokenizer)[0]
+    assert "蓝鲸湾智慧医院" in after
+    assert after == tokenizer.lcut(text, HMM=True)
+
+
+def test_prefix_trie_walks_words_and_skips_unreachable_ones():
+    freq = {"医": 5, "医院": 9, "医院长": 0, "医院长廊": 2, "孤": 0, "孤岛": 3, "断链词": 7}
+    trie = PrefixTrie.build(freq, total=100)
+    rows = np.array([[ord(c) for c in w] for w in ["医院", "孤岛"]])
+    nodes = trie.walk(rows)
+    assert (nodes >= 0).all()
+    assert trie.logp[nodes].tolist() == pytest.approx(
+        [np.log(9) - np.log(100), np.log(3) - np.log(100)]
+    )
+    # 断链词 has no prefixes in the dictionary: jieba's walk never reaches it, nor does the trie's
+    assert trie.walk(np.array([[ord(c) for c in "断链词"]])).tolist() == [-1]
+    # a mere prefix is a node without a probability
+    assert np.isnan(trie.logp[trie.walk(np.array([[ord(c) for c in "医院长"]]))[0]])
+    assert trie.max_len == 4
