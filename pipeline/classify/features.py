@@ -38,7 +38,10 @@ _SPACE = regex.compile(r"\s+")
 
 def normalize_text(text: str) -> str:
     """NFKC (full-width digits/letters to ASCII) and lower case: the form all features see."""
-    return unicodedata.normalize("NFKC", text).lower()
+    # (perf) most unit texts are NFKC already; the check is far cheaper than the normalisation
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.lower()
 
 
 def _char_source(normalized: str) -> str:

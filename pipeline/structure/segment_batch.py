@@ -22,7 +22,6 @@ the word strings.  The words are exactly ``Tokenizer.lcut(text, HMM=True)``'s;
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 import re
@@ -33,19 +32,13 @@ import numpy as np
 import regex
 from jieba import finalseg
 
+from pipeline.structure.hmm_batch import BatchHMM
+
 #: Bits per code point in a trie key (the largest code point, 0x10FFFF, needs 21).
 _CP_BITS = 21
 #: Beyond every code point: marks "outside a Han block" so a trie walk stops there.
 _OUTSIDE = (1 << _CP_BITS) - 1
 _CRLF = re.compile("\r\n")
-
-
-@functools.lru_cache(maxsize=65536)
-def _hmm_words(buf: str, n_forced: int) -> tuple[str, ...]:
-    """jieba's HMM segmentation of a run of unknown characters, memoised: names and
-    terms recur across a corpus.  It depends only on the run and on jieba's set of
-    force-split words, which only grows (``n_forced``, its size, is part of the key)."""
-    return tuple(finalseg.cut(buf))
 
 
 @dataclass(frozen=True)
@@ -227,8 +220,9 @@ class BatchSegmenter:
         self.freq = tokenizer.FREQ
         self.total = tokenizer.total
         self.trie = PrefixTrie.build(tokenizer.FREQ, tokenizer.total)
-        self._inner_offsets: dict[str, tuple[int, ...]] = {}  # memo of _run_inner_offsets
+        self._inner_offsets: dict[str, tuple[int, ...]] = {}  # memo of _learn_runs
         self._n_forced = len(finalseg.Force_Split_Words)
+        self._hmm = BatchHMM.from_jieba()
         self._wordlike: dict[str, np.ndarray] = {}  # pattern -> per code point: 1, 0, -1 unknown
 
     def cut_spans(self, text: str) -> np.ndarray:
@@ -284,23 +278,24 @@ class BatchSegmenter:
         if n_forced != self._n_forced or len(inner) > 200_000:
             inner.clear()  # jieba's force-split words changed, or the memo grew too big
             self._n_forced = n_forced
+        bufs = [text[a : last + 1] for a, last in zip(firsts, lasts, strict=True)]
+        self._learn_runs([b for b in dict.fromkeys(bufs) if b not in inner])
         not_starts: list[int] = []
-        for a, last in zip(firsts, lasts, strict=True):
-            buf = text[a : last + 1]
-            offsets = inner.get(buf)
-            if offsets is None:
-                offsets = inner[buf] = self._run_inner_offsets(buf)
-            not_starts.extend(a + o for o in offsets)
+        for a, buf in zip(firsts, bufs, strict=True):
+            not_starts.extend(a + o for o in inner[buf])
         token_start[not_starts] = False
 
-    def _run_inner_offsets(self, buf: str) -> tuple[int, ...]:
-        """Offsets inside ``buf`` where a character is no longer a token of its own:
-        none when ``buf`` is a dictionary word (jieba then yields the characters),
-        else those inside the words of jieba's HMM."""
-        if self.freq.get(buf):
-            return ()
-        ends = set(itertools.accumulate(len(w) for w in _hmm_words(buf, self._n_forced)))
-        return tuple(o for o in range(1, len(buf)) if o not in ends)
+    def _learn_runs(self, bufs: list[str]) -> None:
+        """Remember, per run, the offsets inside it where a character is no longer a token
+        of its own: none when the run is a dictionary word (jieba then yields its
+        characters), else those inside the words of jieba's HMM (all runs decoded at once)."""
+        freq = self.freq
+        unknown = [b for b in bufs if not freq.get(b)]
+        for buf in bufs:
+            self._inner_offsets[buf] = ()
+        for buf, words in zip(unknown, self._hmm.cut_many(unknown), strict=True):
+            ends = set(itertools.accumulate(len(w) for w in words))
+            self._inner_offsets[buf] = tuple(o for o in range(1, len(buf)) if o not in ends)
 
     def word_bounds(self, text: str, wordlike: re.Pattern[str] | regex.Pattern[str]) -> np.ndarray:
         """(start, end) rows of the tokens of ``text`` holding a character ``wordlike`` matches.
