@@ -45,4 +45,4 @@ class Resources:
         """The trained task classifier from ``models/`` (None when no model file exists)."""
         from pipeline.classify.model import load_default_classifier
 
-        return load_default_classifier(self.model_path, tokenizer=self.tokenizer)
+        return load_default_classifier(self.model_path)

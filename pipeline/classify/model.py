@@ -112,6 +112,7 @@ class TaskClassifier:
         self.max_labels = max_labels
         self.primary_weight = primary_weight
         self._tokenizer = tokenizer
+        self._segmenter: Any = None
         self.features: FeatureExtractor | None = None
         self.coef: np.ndarray | None = None  # (n_codes, n_features) float32
         self.intercept: np.ndarray | None = None  # (n_codes,) float32
@@ -137,9 +138,16 @@ class TaskClassifier:
         return tokenize(text, self.tokenizer)
 
     def _tokenize_many(self, texts: list[str]) -> list[list[str]]:
-        from pipeline.structure.segment import tokenize_many
+        if self._tokenizer is not None:  # a tokenizer the caller chose
+            from pipeline.structure.segment import tokenize_many
 
-        return tokenize_many(texts, self.tokenizer)
+            return tokenize_many(texts, self._tokenizer)
+        # (perf) the project's dictionary as cached arrays: no jieba to import or load per worker
+        if self._segmenter is None:
+            from pipeline.structure.segment_batch import load_segmenter
+
+            self._segmenter = load_segmenter()
+        return self._segmenter.words_of_many(texts)
 
     # ------------------------------------------------------------------ training
     def _label_matrix(self, label_lists: Sequence[Sequence[str]]) -> np.ndarray:

@@ -13,15 +13,28 @@ compares them.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from jieba import finalseg
 
 _STATES = "BMES"
 _FIRST_HAN, _END_HAN = 0x4E00, 0x9FD6  # finalseg's Han range [\u4E00-\u9FD5]
-_HAN = re.compile("([\u4e00-\u9fd5]+)")
+#: finalseg's ``re_han`` and ``re_skip`` (copied so that decoding needs no jieba import,
+#: which costs a worker ~0.1-0.3 s; a test checks they are still jieba's)
+HAN = re.compile("([\u4e00-\u9fd5]+)")
+SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+
+
+def forced_split_words() -> set[str] | frozenset[str]:
+    """jieba's global set of words its HMM must split (grown by ``add_word(w, freq=0)``).
+
+    Only jieba itself can add to it, so while jieba is not imported it is empty.
+    """
+    finalseg = sys.modules.get("jieba.finalseg")
+    return finalseg.Force_Split_Words if finalseg is not None else frozenset()
 
 
 @dataclass(frozen=True)
@@ -35,6 +48,8 @@ class BatchHMM:
 
     @classmethod
     def from_jieba(cls) -> BatchHMM:
+        from jieba import finalseg
+
         low = finalseg.MIN_FLOAT
         emit = np.full((4, _END_HAN - _FIRST_HAN), low)
         for s, state in enumerate(_STATES):
@@ -48,6 +63,19 @@ class BatchHMM:
         )
         start = np.array([finalseg.start_P[s] for s in _STATES])
         return cls(start=start, prev=prev, trans=trans, emit=emit)
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        return {
+            "start": self.start,
+            "prev": np.array(self.prev),
+            "trans": self.trans,
+            "emit": self.emit,
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays: Any) -> BatchHMM:
+        prev = tuple((int(a), int(b)) for a, b in arrays["prev"].tolist())
+        return cls(arrays["start"], prev, arrays["trans"], arrays["emit"])
 
     def tags(self, blocks: Sequence[str]) -> list[str]:
         """The Viterbi state sequence (as a string of B/M/E/S) of each Han block."""
@@ -86,22 +114,22 @@ class BatchHMM:
 
     def cut_many(self, runs: Sequence[str]) -> list[tuple[str, ...]]:
         """``tuple(finalseg.cut(run))`` of each run."""
-        pieces = [[p for p in _HAN.split(run) if p] for run in runs]
-        blocks = [p for ps in pieces for p in ps if _HAN.fullmatch(p)]
+        pieces = [[p for p in HAN.split(run) if p] for run in runs]
+        blocks = [p for ps in pieces for p in ps if HAN.fullmatch(p)]
         tags = iter(self.tags(blocks))
-        forced = finalseg.Force_Split_Words
+        forced = forced_split_words()
         out: list[tuple[str, ...]] = []
         for ps in pieces:
             words: list[str] = []
             for piece in ps:
-                if _HAN.fullmatch(piece):
+                if HAN.fullmatch(piece):
                     for word in _words_of(piece, next(tags)):
                         if word in forced:
                             words.extend(word)
                         else:
                             words.append(word)
                 else:
-                    words.extend(x for x in finalseg.re_skip.split(piece) if x)
+                    words.extend(x for x in SKIP.split(piece) if x)
             out.append(tuple(words))
         return out
 

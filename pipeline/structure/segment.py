@@ -11,7 +11,6 @@ instead of mutating the global ``jieba`` module, which other code may share.
 from __future__ import annotations
 
 import functools
-import itertools
 import logging
 import marshal
 import math
@@ -20,13 +19,10 @@ import weakref
 from pathlib import Path
 
 import jieba
-import numpy as np
-import regex
 from jieba import finalseg
 
-from pipeline.structure.segment_batch import BatchSegmenter
-
-USERDICT = Path(__file__).resolve().parents[1] / "data" / "userdict.txt"
+from pipeline.structure.segment_batch import WORDLIKE, BatchSegmenter
+from pipeline.structure.segment_dict import USERDICT
 
 #: Characters that end a sentence in Chinese administrative prose.
 SENTENCE_END = "。！？；!?;"
@@ -35,7 +31,7 @@ OPENERS = {"（": "）", "(": ")", "《": "》", "〈": "〉", "“": "”", "�
 CLOSERS = {v: k for k, v in OPENERS.items()}
 
 # A token is kept when it holds a letter, digit or CJK character.
-_WORDLIKE = regex.compile(r"[\p{L}\p{N}]")
+_WORDLIKE = WORDLIKE
 
 
 def load_tokenizer(userdict: Path = USERDICT) -> jieba.Tokenizer:
@@ -92,35 +88,34 @@ def tokenize(text: str, tokenizer: jieba.Tokenizer) -> list[str]:
     return [w for w in words if _WORDLIKE.search(w)]
 
 
-def tokenize_many(texts: list[str], tokenizer: jieba.Tokenizer) -> list[list[str]]:
+def tokenize_many(texts: list[str], tokenizer: jieba.Tokenizer | BatchSegmenter) -> list[list[str]]:
     """:func:`tokenize` of each text, computed in one batch (same words, far less time).
 
-    The texts are joined by a NUL character, which jieba always makes a token of
-    its own, and cut by :class:`~pipeline.structure.segment_batch.BatchSegmenter`.
+    The texts are cut by :class:`~pipeline.structure.segment_batch.BatchSegmenter`.
     """
-    if not isinstance(tokenizer, jieba.Tokenizer) or not all(isinstance(t, str) for t in texts):
+    if isinstance(tokenizer, BatchSegmenter):
+        segmenter = tokenizer
+    elif isinstance(tokenizer, jieba.Tokenizer) and all(isinstance(t, str) for t in texts):
+        segmenter = _batch_segmenter(tokenizer)
+    else:
         return [tokenize(t, tokenizer) for t in texts]
-    joined = "\x00".join(texts)
-    bounds = _batch_segmenter(tokenizer).word_bounds(joined, _WORDLIKE)
-    # the tokens of each text end before the NUL that follows it
-    ends = list(itertools.accumulate(len(t) + 1 for t in texts))
-    cuts = np.searchsorted(bounds[:, 0], ends).tolist()
-    words = [joined[a:b] for a, b in zip(bounds[:, 0].tolist(), bounds[:, 1].tolist(), strict=True)]
-    return [words[a:b] for a, b in itertools.pairwise([0, *cuts])]
+    return segmenter.words_of_many(texts)
 
 
-_SEGMENTERS: weakref.WeakKeyDictionary[jieba.Tokenizer, BatchSegmenter] = (
-    weakref.WeakKeyDictionary()
-)
+_SEGMENTERS: weakref.WeakKeyDictionary[
+    jieba.Tokenizer, tuple[dict[str, int], int, BatchSegmenter]
+] = weakref.WeakKeyDictionary()
 
 
 def _batch_segmenter(tokenizer: jieba.Tokenizer) -> BatchSegmenter:
-    """The batch segmenter of ``tokenizer``, rebuilt when its dictionary changed."""
+    """The batch segmenter of ``tokenizer``, rebuilt when its dictionary changed (add_word
+    changes ``total``)."""
     tokenizer.check_initialized()
-    seg = _SEGMENTERS.get(tokenizer)
-    if seg is None or seg.freq is not tokenizer.FREQ or seg.total != tokenizer.total:
-        seg = _SEGMENTERS[tokenizer] = BatchSegmenter(tokenizer)
-    return seg
+    entry = _SEGMENTERS.get(tokenizer)
+    if entry is None or entry[0] is not tokenizer.FREQ or entry[1] != tokenizer.total:
+        entry = (tokenizer.FREQ, tokenizer.total, BatchSegmenter.from_tokenizer(tokenizer))
+        _SEGMENTERS[tokenizer] = entry
+    return entry[2]
 
 
 _CUTTERS: weakref.WeakKeyDictionary[jieba.Tokenizer, _FastCutter] = weakref.WeakKeyDictionary()

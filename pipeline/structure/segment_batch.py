@@ -22,23 +22,35 @@ the word strings.  The words are exactly ``Tokenizer.lcut(text, HMM=True)``'s;
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import itertools
 import math
+import os
 import re
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import jieba
 import numpy as np
 import regex
-from jieba import finalseg
 
-from pipeline.structure.hmm_batch import BatchHMM
+from pipeline.structure.hmm_batch import BatchHMM, forced_split_words
+
+if TYPE_CHECKING:
+    import jieba
 
 #: Bits per code point in a trie key (the largest code point, 0x10FFFF, needs 21).
 _CP_BITS = 21
 #: Beyond every code point: marks "outside a Han block" so a trie walk stops there.
 _OUTSIDE = (1 << _CP_BITS) - 1
 _CRLF = re.compile("\r\n")
+#: jieba's ``re_han_default`` (copied so that segmenting needs no jieba import, which
+#: costs a worker ~0.1-0.3 s; a test checks it is still jieba's)
+RE_HAN_DEFAULT = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
+#: A token is kept as a word when it holds a letter, digit or CJK character.
+WORDLIKE = regex.compile(r"[\p{L}\p{N}]")
 
 
 @dataclass(frozen=True)
@@ -116,6 +128,45 @@ class PrefixTrie:
         at = np.searchsorted(keys, want)
         np.minimum(at, len(keys) - 1, out=at)
         return np.where(keys[at] == want, nodes[at], -1).astype(np.int64)
+
+    def has_count(self, words: list[str]) -> list[bool]:
+        """Whether each string is a dictionary word with a count (jieba's ``FREQ.get(w)``).
+
+        Walking the trie answers it because jieba's dictionary holds every prefix of
+        every word (``gen_pfdict`` and ``add_word`` add them).
+        """
+        out = [False] * len(words)
+        by_len: dict[int, list[int]] = {}
+        for i, w in enumerate(words):
+            by_len.setdefault(len(w), []).append(i)
+        for length, idx in by_len.items():
+            if not length:
+                continue
+            cps = _code_points("".join(words[i] for i in idx)).reshape(len(idx), length)
+            node = self.walk(cps)
+            found = node >= 0
+            ok = np.zeros(len(idx), dtype=bool)
+            ok[found] = ~np.isnan(self.logp[node[found]])
+            for i, flag in zip(idx, ok.tolist(), strict=True):
+                out[i] = flag
+        return out
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """Plain arrays for ``np.savez`` (the dense character table is stored sparse)."""
+        chars = np.flatnonzero(self.first >= 0)
+        arrays = {"chars": chars, "char_nodes": self.first[chars], "logp": self.logp}
+        arrays["logtotal"] = np.array([self.logtotal])
+        for k, (keys, nodes) in enumerate(self.levels):
+            arrays[f"keys{k}"], arrays[f"nodes{k}"] = keys, nodes
+        return arrays
+
+    @classmethod
+    def from_arrays(cls, arrays: Any) -> PrefixTrie:
+        first = np.full(0x110000, -1, dtype=np.int32)
+        first[arrays["chars"]] = arrays["char_nodes"]
+        n_levels = sum(1 for name in arrays if name.startswith("keys"))
+        levels = tuple((arrays[f"keys{k}"], arrays[f"nodes{k}"]) for k in range(n_levels))
+        return cls(first, levels, arrays["logp"], float(arrays["logtotal"][0]))
 
     def walk(self, cps: np.ndarray) -> np.ndarray:
         """Node of each row of code points (a string per row), -1 where it is not in the trie."""
@@ -215,15 +266,39 @@ def _word_starts(length: np.ndarray, block_first: np.ndarray, block_len: np.ndar
 class BatchSegmenter:
     """Segments many texts with a jieba Tokenizer's dictionary, word for word as ``lcut``."""
 
-    def __init__(self, tokenizer: jieba.Tokenizer) -> None:
-        tokenizer.check_initialized()
-        self.freq = tokenizer.FREQ
-        self.total = tokenizer.total
-        self.trie = PrefixTrie.build(tokenizer.FREQ, tokenizer.total)
+    def __init__(self, trie: PrefixTrie, hmm: BatchHMM | None = None) -> None:
+        self.trie = trie
         self._inner_offsets: dict[str, tuple[int, ...]] = {}  # memo of _learn_runs
-        self._n_forced = len(finalseg.Force_Split_Words)
-        self._hmm = BatchHMM.from_jieba()
+        self._n_forced = len(forced_split_words())
+        self._hmm = hmm or BatchHMM.from_jieba()
         self._wordlike: dict[str, np.ndarray] = {}  # pattern -> per code point: 1, 0, -1 unknown
+
+    @classmethod
+    def from_tokenizer(cls, tokenizer: jieba.Tokenizer) -> BatchSegmenter:
+        tokenizer.check_initialized()
+        return cls(PrefixTrie.build(tokenizer.FREQ, tokenizer.total))
+
+    def save(self, path: Path) -> None:
+        """Write the dictionary arrays atomically (a temporary file renamed into place)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        try:
+            arrays = self.trie.to_arrays()
+            arrays.update({f"hmm_{k}": v for k, v in self._hmm.to_arrays().items()})
+            with os.fdopen(fd, "wb") as fh:
+                np.savez(fh, **arrays)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def load(cls, path: Path) -> BatchSegmenter:
+        with np.load(path) as npz:
+            arrays = {name: npz[name] for name in npz.files}
+        hmm = BatchHMM.from_arrays({k[4:]: v for k, v in arrays.items() if k.startswith("hmm_")})
+        trie = {k: v for k, v in arrays.items() if not k.startswith("hmm_")}
+        return cls(PrefixTrie.from_arrays(trie), hmm)
 
     def cut_spans(self, text: str) -> np.ndarray:
         """Start offsets of jieba's tokens of ``text`` (with ``len(text)`` appended)."""
@@ -232,7 +307,7 @@ class BatchSegmenter:
         token_start = np.ones(n + 1, dtype=bool)
         if "\r\n" in text:
             token_start[[m.start() + 1 for m in _CRLF.finditer(text)]] = False
-        spans = [m.span() for m in jieba.re_han_default.finditer(text)]
+        spans = [m.span() for m in RE_HAN_DEFAULT.finditer(text)]
         if not spans:
             return np.flatnonzero(token_start)
         span_arr = np.array(spans, dtype=np.int64)
@@ -274,7 +349,7 @@ class BatchSegmenter:
         firsts = s_pos[run_first[multi]].tolist()
         lasts = s_pos[run_last[multi]].tolist()
         inner = self._inner_offsets
-        n_forced = len(finalseg.Force_Split_Words)
+        n_forced = len(forced_split_words())
         if n_forced != self._n_forced or len(inner) > 200_000:
             inner.clear()  # jieba's force-split words changed, or the memo grew too big
             self._n_forced = n_forced
@@ -289,8 +364,7 @@ class BatchSegmenter:
         """Remember, per run, the offsets inside it where a character is no longer a token
         of its own: none when the run is a dictionary word (jieba then yields its
         characters), else those inside the words of jieba's HMM (all runs decoded at once)."""
-        freq = self.freq
-        unknown = [b for b in bufs if not freq.get(b)]
+        unknown = [b for b, known in zip(bufs, self.trie.has_count(bufs), strict=True) if not known]
         for buf in bufs:
             self._inner_offsets[buf] = ()
         for buf, words in zip(unknown, self._hmm.cut_many(unknown), strict=True):
@@ -318,7 +392,57 @@ class BatchSegmenter:
         has_word_char = np.add.reduceat(hits, starts) > 0
         return np.column_stack([starts, edges[1:]])[has_word_char]
 
+    def words_of_many(self, texts: list[str]) -> list[list[str]]:
+        """The word-like tokens of each text (``segment.tokenize``), all texts cut at once.
+
+        The texts are joined by a NUL character, which jieba always makes a token of its own.
+        """
+        joined = "\x00".join(texts)
+        bounds = self.word_bounds(joined, WORDLIKE)
+        # the tokens of each text end before the NUL that follows it
+        ends = list(itertools.accumulate(len(t) + 1 for t in texts))
+        cuts = np.searchsorted(bounds[:, 0], ends).tolist()
+        words = [
+            joined[a:b] for a, b in zip(bounds[:, 0].tolist(), bounds[:, 1].tolist(), strict=True)
+        ]
+        return [words[a:b] for a, b in itertools.pairwise([0, *cuts])]
+
     def cut(self, text: str) -> list[str]:
         """The tokens of ``text``, as ``Tokenizer.lcut(text, HMM=True)``."""
         edges = self.cut_spans(text).tolist()
         return [text[a:b] for a, b in itertools.pairwise(edges)]
+
+
+#: Bump when the arrays a BatchSegmenter saves change meaning.
+SEGMENTER_FORMAT = 1
+
+
+def load_segmenter(userdict: Path | None = None, cache_dir: Path | None = None) -> BatchSegmenter:
+    """The batch segmenter of ``segment.load_tokenizer``'s dictionary, from a file cache.
+
+    Building it needs jieba's prefix dictionary as a Python dict (~0.2 s to load)
+    and then ~0.2 s of numpy; every build worker needs it, so the arrays are kept
+    beside jieba's own cache, under a name that hashes everything they derive from:
+    jieba's version and dictionary file, the user dictionary and this format.  An
+    unreadable cache file is rebuilt; a failed write only costs time.  Loading it
+    does not import jieba.
+    """
+    from pipeline.structure.segment_dict import USERDICT, jieba_dictionary
+
+    userdict = userdict or USERDICT
+    version, dictionary = jieba_dictionary()
+    digest = hashlib.sha256(f"{version}|{SEGMENTER_FORMAT}|".encode())
+    digest.update(dictionary.read_bytes())
+    digest.update(userdict.read_bytes() if userdict.is_file() else b"")
+    folder = cache_dir or Path(tempfile.gettempdir())
+    path = folder / f"planminer-segmenter-{digest.hexdigest()[:20]}.npz"
+    try:
+        return BatchSegmenter.load(path)
+    except (OSError, ValueError, KeyError, EOFError):
+        pass
+    from pipeline.structure.segment import load_tokenizer
+
+    segmenter = BatchSegmenter.from_tokenizer(load_tokenizer(userdict))
+    with contextlib.suppress(OSError):
+        segmenter.save(path)
+    return segmenter

@@ -19,7 +19,7 @@ def tokenizer() -> jieba.Tokenizer:
 
 @pytest.fixture(scope="module")
 def segmenter(tokenizer) -> BatchSegmenter:
-    return BatchSegmenter(tokenizer)
+    return BatchSegmenter.from_tokenizer(tokenizer)
 
 
 # Common words, characters jieba's dictionary lacks (they go to its HMM), digits, ratios,
@@ -96,3 +96,49 @@ def test_prefix_trie_walks_words_and_skips_unreachable_ones():
     # a mere prefix is a node without a probability
     assert np.isnan(trie.logp[trie.walk(np.array([[ord(c) for c in "医院长"]]))[0]])
     assert trie.max_len == 4
+
+
+def test_cached_segmenter_gives_the_same_words(tmp_path, tokenizer):
+    from pipeline.structure.segment_batch import load_segmenter
+
+    built = load_segmenter(cache_dir=tmp_path)
+    (cached_file,) = tmp_path.glob("planminer-segmenter-*.npz")
+    loaded = load_segmenter(cache_dir=tmp_path)
+    texts = ["到2025年底，全市二级以上公立医院全面推行预约诊疗", "建设鱼咡湾码头\r\n提升服务"]
+    expected = [tokenize(t, tokenizer) for t in texts]
+    assert tokenize_many(texts, built) == tokenize_many(texts, loaded) == expected
+    # a damaged cache file is rebuilt, not trusted
+    cached_file.write_bytes(b"not an npz file")
+    assert tokenize_many(texts, load_segmenter(cache_dir=tmp_path)) == expected
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_copied_patterns_are_still_jiebas():
+    # the batch segmenter copies jieba's block patterns to avoid importing jieba
+    from jieba import finalseg
+
+    from pipeline.structure import hmm_batch, segment_batch
+
+    assert segment_batch.RE_HAN_DEFAULT.pattern == jieba.re_han_default.pattern
+    assert segment_batch.RE_HAN_DEFAULT.flags == jieba.re_han_default.flags
+    assert hmm_batch.HAN.pattern.lower() == finalseg.re_han.pattern.lower()
+    assert hmm_batch.SKIP.pattern == finalseg.re_skip.pattern
+
+
+def test_prediction_does_not_import_jieba(tmp_path):
+    import subprocess
+    import sys
+
+    from pipeline.structure.segment_batch import load_segmenter
+
+    load_segmenter()  # make sure the cache exists
+    code = (
+        "import sys\n"
+        "from pipeline.classify.model import load_default_classifier\n"
+        "clf = load_default_classifier()\n"
+        "assert clf is not None\n"
+        "clf.predict(['推进医联体建设，到2025年底覆盖率达90%'])\n"
+        "print('jieba' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
