@@ -152,6 +152,26 @@ class SparseTfidf:
             np.array(ids, dtype=np.int64), np.array(counts, dtype=np.float64), lengths
         )
 
+    def transform_lists(
+        self, docs: Sequence[Sequence[str]], term: Callable[[str], str] | None = None
+    ) -> sp.csr_matrix:
+        """:meth:`transform` (bit-identical) of ``[map(term, d) for d in docs]``, with the
+        counting done by numpy for all rows.
+
+        ``term`` must map every vocabulary term to itself (as ``_word_term`` does:
+        the vocabulary was built from its output), so it only runs on the words
+        not found as they are.
+        """
+        get = self._index().get
+        flat = list(itertools.chain.from_iterable(docs))
+        cols = np.fromiter(map(get, flat, itertools.repeat(-1)), dtype=np.int64, count=len(flat))
+        if term is not None:
+            missed = np.flatnonzero(cols < 0)
+            cols[missed] = [get(term(flat[i]), -1) for i in missed.tolist()]
+        rows = np.repeat(np.arange(len(docs)), [len(d) for d in docs])
+        found = cols >= 0
+        return self.weigh(*count_in_order(rows[found], cols[found], len(docs)))
+
     def weigh(self, cols: np.ndarray, counts: np.ndarray, lengths: Sequence[int]) -> sp.csr_matrix:
         """The l2-normalised TF-IDF rows of counted terms.
 
@@ -277,18 +297,29 @@ class NgramCounter:
             found.append(col[hit])
         if not found:
             return np.zeros(0, np.int64), np.zeros(0), [0] * len(sources)
-        row = np.concatenate(rows)  # unigrams of all strings, then bigrams, then trigrams
-        col = np.concatenate(found)
-        _, first, counts = np.unique(
-            row * len(self.unigram) + col, return_index=True, return_counts=True
-        )
-        # A column is one n-gram, so all its occurrences have one size: ordering the distinct
-        # (string, column) pairs by string, then by first index, gives each string's columns
-        # in Counter order (unigrams left to right, then bigrams, then trigrams).
-        by_first = np.lexsort((first, row[first]))
-        first, counts = first[by_first], counts[by_first]
-        per_row = np.bincount(row[first], minlength=len(sources)).tolist()
-        return col[first], counts.astype(np.float64), per_row
+        # unigrams of all strings, then bigrams, then trigrams: a column is one n-gram, so
+        # all its occurrences have one size, and per string the first occurrences come
+        # in Counter order (unigrams left to right, then bigrams, then trigrams)
+        return count_in_order(np.concatenate(rows), np.concatenate(found), len(sources))
+
+
+def count_in_order(
+    row: np.ndarray, col: np.ndarray, n_rows: int
+) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """``Counter(cols of a row)`` for every row at once, as :meth:`SparseTfidf.weigh` takes it.
+
+    ``row``/``col`` list term occurrences; within a row, in the order the terms
+    were seen.  Returns each row's distinct columns in order of first occurrence
+    with their counts (float), and how many distinct columns each row has.
+    """
+    if not len(col):
+        return np.zeros(0, np.int64), np.zeros(0), [0] * n_rows
+    width = int(col.max()) + 1
+    _, first, counts = np.unique(row * width + col, return_index=True, return_counts=True)
+    by_first = np.lexsort((first, row[first]))
+    first, counts = first[by_first], counts[by_first]
+    per_row = np.bincount(row[first], minlength=n_rows).tolist()
+    return col[first], counts.astype(np.float64), per_row
 
 
 @dataclass(frozen=True)
@@ -336,11 +367,41 @@ class _CueMatcher:
             hits.extend(c for c in self.buckets[key] if c in normalized)
         return hits
 
+    def found_many(self, normalized_texts: Sequence[str]) -> list[list[str]]:
+        """:meth:`found` of each text; the bucket keys of all texts are matched at once
+        (character bigrams as integers, looked up in the sorted keys with numpy)."""
+        if not normalized_texts:
+            return []
+        key_ids, ordered = self._key_ids()
+        joined = "\x00".join(normalized_texts)  # no cue holds a NUL: no key spans two texts
+        cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        bigram = cp[:-1].astype(np.int64) << 21 | cp[1:]
+        at = np.minimum(np.searchsorted(key_ids, bigram), max(len(key_ids) - 1, 0))
+        hit = np.flatnonzero(key_ids[at] == bigram) if len(key_ids) else np.zeros(0, np.int64)
+        starts = np.cumsum([0] + [len(t) + 1 for t in normalized_texts[:-1]])
+        rows = np.searchsorted(starts, hit, side="right") - 1
+        pairs = sorted(set(zip(rows.tolist(), at[hit].tolist(), strict=True)))
+        out = [[c for c in self.short if c in text] for text in normalized_texts]
+        for r, k in pairs:
+            text = normalized_texts[r]
+            out[r].extend(c for c in self.buckets[ordered[k]] if c in text)
+        return out
+
+    def _key_ids(self) -> tuple[np.ndarray, list[str]]:
+        """The bucket keys as sorted integers (bigram code points), and as strings in that order."""
+        cached = self.__dict__.get("_key_id_cache")
+        if cached is None:
+            ordered = sorted(self.buckets)  # code point order, as the integers sort
+            ids = np.array([ord(k[0]) << 21 | ord(k[1]) for k in ordered], dtype=np.int64)
+            cached = (ids, ordered)
+            object.__setattr__(self, "_key_id_cache", cached)
+        return cached
+
     def features(self, normalized_texts: Sequence[str]) -> np.ndarray:
         counts = np.zeros((len(normalized_texts), self.n_groups), dtype=np.int64)
-        for r, text in enumerate(normalized_texts):
+        for r, cues in enumerate(self.found_many(normalized_texts)):
             row = counts[r]
-            for cue in self.found(text):
+            for cue in cues:
                 for j in self.groups_of[cue]:
                     row[j] += 1
         out = np.zeros((len(normalized_texts), self.n_groups + 1), dtype=np.float32)
@@ -396,7 +457,7 @@ class FeatureExtractor:
         if tokenize_many is None:
             w = self.words.transform(_words_of_normalized(n, tokenize) for n in normalized)
         else:
-            w = self.words.transform(map(_word_term, ws) for ws in tokenize_many(normalized))
+            w = self.words.transform_lists(tokenize_many(normalized), _word_term)
         c = self.chars.weigh(*self._ngram_counter().count([_char_source(n) for n in normalized]))
         q = _cue_features_of_normalized(normalized, self.cues) * np.float32(self.cue_weight)
         q = sp.csr_matrix(q)

@@ -141,10 +141,17 @@ def _fitted() -> FeatureExtractor:
     ).fit(_TRAIN, _split)
 
 
+def _split_many(texts: list[str]) -> list[list[str]]:
+    return [_split(t) for t in texts]
+
+
 def test_fast_transform_is_bit_identical_to_the_reference() -> None:
     f = _fitted()
     texts = [*_TRAIN, "", "   ", "无关内容", "诊疗预约约诊中医", "２０２５年预约挂号", "医医医"]
-    _assert_same_matrix(f.transform(texts, _split), _reference_transform(f, texts, _split))
+    reference = _reference_transform(f, texts, _split)
+    _assert_same_matrix(f.transform(texts, _split), reference)
+    # the batch path (all texts tokenised at once, terms counted by numpy) too
+    _assert_same_matrix(f.transform(texts, _split, _split_many), reference)
 
 
 def test_cue_counts_keep_overlaps_repeats_and_single_characters() -> None:
@@ -159,7 +166,9 @@ def test_cue_counts_keep_overlaps_repeats_and_single_characters() -> None:
 @given(st.lists(st.text(alphabet="预约诊疗中医药 ＡＢab0１,。", max_size=30), max_size=4))
 def test_fast_path_matches_reference_on_any_text(texts: list[str]) -> None:
     f = _fitted()
-    _assert_same_matrix(f.transform(texts, _split), _reference_transform(f, texts, _split))
+    reference = _reference_transform(f, texts, _split)
+    _assert_same_matrix(f.transform(texts, _split), reference)
+    _assert_same_matrix(f.transform(texts, _split, _split_many), reference)
     assert np.array_equal(cue_features(texts, _CUES), _reference_cues(texts, _CUES))
 
 
@@ -176,12 +185,19 @@ def test_committed_model_features_match_the_reference() -> None:
     ]
     f = clf.features
     assert f is not None
-    _assert_same_matrix(
-        f.transform(texts, clf._tokenize), _reference_transform(f, texts, clf._tokenize)
-    )
+    reference = _reference_transform(f, texts, clf._tokenize)
+    _assert_same_matrix(f.transform(texts, clf._tokenize), reference)
+    _assert_same_matrix(f.transform(texts, clf._tokenize, clf._tokenize_many), reference)
 
 
 @given(st.text(alphabet="预约a0 ", max_size=12), st.integers(1, 3), st.integers(1, 4))
 def test_ngram_iterator_matches_char_ngrams_order(s: str, n_min: int, n_max: int) -> None:
     expected = [s[i : i + n] for n in range(n_min, n_max + 1) for i in range(len(s) - n + 1)]
     assert list(_iter_ngrams(s, n_min, n_max)) == expected
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["a", "b", "c", "zz", "d"]), max_size=8), max_size=5))
+def test_transform_lists_equals_transform(docs: list[list[str]]) -> None:
+    tfidf = SparseTfidf(min_df=1).fit([["a", "b"], ["b", "c"], ["c", "d", "a"]])
+    _assert_same_matrix(tfidf.transform_lists(docs), tfidf.transform(docs))

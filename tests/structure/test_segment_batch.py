@@ -142,3 +142,19 @@ def test_prediction_does_not_import_jieba(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sets(st.integers(0, 1 << 40), min_size=1, max_size=300),
+    st.lists(st.integers(0, 1 << 40), max_size=100),
+)
+def test_hashed_keys_find_exactly_the_keys(keys, others):
+    from pipeline.structure.segment_batch import _HashedKeys
+
+    key_arr = np.array(sorted(keys), dtype=np.int64)
+    values = np.arange(len(key_arr), dtype=np.int32) * 3
+    table = _HashedKeys.build(key_arr, values)
+    queries = np.array([*keys, *others], dtype=np.int64)
+    expected = {int(k): int(v) for k, v in zip(key_arr, values, strict=True)}
+    assert table.lookup(queries).tolist() == [expected.get(int(q), -1) for q in queries]
