@@ -23,6 +23,9 @@ CN_NUMERAL = rf"[{CN_NUMERAL_CHARS}]+"
 ARABIC_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 #: Either form; use :func:`parse_number` on the match.
 NUMBER = rf"(?:{ARABIC_NUMBER}|{CN_NUMERAL})"
+# (perf) compiled once: parse_number runs for every candidate value
+_ARABIC_NUMBER = regex.compile(ARABIC_NUMBER)
+_STARTS_WITH_DIGIT = regex.compile(r"^\d")
 
 
 def parse_chinese_numeral(s: str) -> int | None:
@@ -74,10 +77,10 @@ def parse_number(s: str) -> float | None:
     if s.startswith("百分之"):
         return parse_number(s[3:])
     mult = 1
-    while s and s[-1] in LARGE_UNITS and regex.match(r"^\d", s):
+    while s and s[-1] in LARGE_UNITS and _STARTS_WITH_DIGIT.match(s):
         mult *= LARGE_UNITS[s[-1]]
         s = s[:-1]
-    if regex.fullmatch(ARABIC_NUMBER, s):
+    if _ARABIC_NUMBER.fullmatch(s):
         return float(s.replace(",", "")) * mult
     value = parse_chinese_numeral(s)
     return None if value is None else float(value) * mult
@@ -122,9 +125,12 @@ def render_chinese_numeral(n: int) -> str:
 RATIO = rf"{ARABIC_NUMBER}\s*[:：∶]\s*{ARABIC_NUMBER}"
 
 
+_RATIO_PARTS = regex.compile(rf"\s*({ARABIC_NUMBER})\s*[:：∶]\s*({ARABIC_NUMBER})\s*")
+
+
 def parse_ratio(s: str) -> tuple[float, float] | None:
     """Both sides of a written ratio: "1:0.6" -> (1.0, 0.6); None when it is not one."""
-    m = regex.fullmatch(rf"\s*({ARABIC_NUMBER})\s*[:：∶]\s*({ARABIC_NUMBER})\s*", s or "")
+    m = _RATIO_PARTS.fullmatch(s or "")
     if m is None:
         return None
     a, b = parse_number(m.group(1)), parse_number(m.group(2))

@@ -301,10 +301,10 @@ def _any_of(words: tuple[str, ...], flags: int = 0) -> regex.Pattern[str]:
 
 def _last_end(text: str, words: tuple[str, ...]) -> int:
     """End position of the last occurrence of any word in text, -1 if none."""
-    best = -1
-    for m in _any_of(words).finditer(text, overlapped=True):
-        best = max(best, m.end())
-    return best
+    # (perf) a reverse search tries end positions from the right, so its first match has the
+    # largest end of all matches (the words are plain literals): one C call, not a scan of all
+    m = _any_of(words, regex.REVERSE).search(text)
+    return -1 if m is None else m.end()
 
 
 _YEAR = regex.compile(
@@ -393,9 +393,14 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     """
     block = pos // MAX_SENTENCE  # block-aligned so that the fallback start is stable
     lo, hi = max(0, (block - 1) * MAX_SENTENCE), min(len(text), (block + 2) * MAX_SENTENCE)
-    s = max(max(text.rfind(c, lo, pos) for c in SENTENCE_BREAK) + 1, lo)
-    ends = [e for e in (text.find(c, pos, hi) for c in SENTENCE_BREAK) if e >= 0]
-    return s, min(ends) if ends else hi
+    # (perf) one C-level search each way instead of a find/rfind per break character
+    m = _SENTENCE_BREAK_BACK.search(text, lo, pos)
+    e = _SENTENCE_BREAK_AHEAD.search(text, pos, hi)
+    return (m.end() if m else lo), (e.start() if e else hi)
+
+
+_SENTENCE_BREAK_AHEAD = regex.compile("[" + regex.escape(SENTENCE_BREAK) + "]")
+_SENTENCE_BREAK_BACK = regex.compile("[" + regex.escape(SENTENCE_BREAK) + "]", regex.REVERSE)
 
 
 def _predicate_before(text: str, pos: int, floor: int, lex: _Lexicon) -> tuple[str | None, int]:
@@ -425,14 +430,11 @@ def _is_only_verb(region: str, lex: _Lexicon) -> bool:
     return r == "" or r in lex.action_verbs
 
 
-def _following_np(text: str, pos: int, end: int, lex: _Lexicon) -> tuple[int, int] | None:
-    """Noun phrase after the value (95%以上的【二级以上医院】, 3-5个【市级重点专科】)."""
-    i = pos
-    if i < end and text[i] == "的":
-        i += 1
-    j = i
-    stop_words = (
-        *(v for v in lex.action_verbs if len(v) > 1 and v != "服务"),
+@functools.lru_cache(maxsize=4)
+def _np_stop_words(action_verbs: tuple[str, ...]) -> tuple[str, ...]:
+    """Words that end the noun phrase after a value (built once per lexicon)."""
+    return (
+        *(v for v in action_verbs if len(v) > 1 and v != "服务"),
         "到",
         "参加",
         "进行",
@@ -445,8 +447,17 @@ def _following_np(text: str, pos: int, end: int, lex: _Lexicon) -> tuple[int, in
         "达到",
         "为",
     )
+
+
+def _following_np(text: str, pos: int, end: int, lex: _Lexicon) -> tuple[int, int] | None:
+    """Noun phrase after the value (95%以上的【二级以上医院】, 3-5个【市级重点专科】)."""
+    i = pos
+    if i < end and text[i] == "的":
+        i += 1
+    j = i
+    stop_words = _np_stop_words(lex.action_verbs)
     while j < end and text[j] not in CLAUSE_BREAK and not text[j].isdigit() and j - i < 20:
-        if j > i + 1 and any(text.startswith(w, j) for w in stop_words):
+        if j > i + 1 and text.startswith(stop_words, j):  # (perf) one C call for all words
             break
         j += 1
     if j - i >= 2 and _HAN.match(text[i]):
@@ -528,6 +539,7 @@ _PER = regex.compile(r"(?:每(?:人|年|次|床|户|村|万人|千人|人次|名
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 #: A full-width point between digits is a decimal point (5．5％); elsewhere (一．) it is not.
 _FULLWIDTH_POINT = regex.compile(r"(?<=\d)．(?=\d)")
+_FULLWIDTH_ANY = regex.compile("[０-９．]")
 
 
 def _ascii_digits(text: str) -> str:
@@ -536,7 +548,7 @@ def _ascii_digits(text: str) -> str:
     Every replacement is one character for one, so offsets into the result are
     offsets into ``text``.
     """
-    if not any("０" <= ch <= "９" or ch == "．" for ch in text):
+    if _FULLWIDTH_ANY.search(text) is None:  # (perf) one C-level scan, not a Python loop
         return text
     return _FULLWIDTH_POINT.sub(".", text.translate(_FULLWIDTH_DIGITS))
 
@@ -883,9 +895,10 @@ def is_retrospective(heading_path: list[str]) -> bool:
     (全市地区生产总值增长5.2% reads the same in a review and in a plan), so the
     caller that knows the outline should skip :func:`find_targets` for such units.
     """
-    return any(
-        regex.search(
-            r"回顾|过去[一五]年|上年工作|工作总结|主要成[效绩]|取得的成[效绩]|进展情况|完成情况", h
-        )
-        for h in heading_path
-    )
+    return any(_RETROSPECTIVE.search(h) for h in heading_path)
+
+
+# (perf) compiled once: is_retrospective runs for every unit
+_RETROSPECTIVE = regex.compile(
+    r"回顾|过去[一五]年|上年工作|工作总结|主要成[效绩]|取得的成[效绩]|进展情况|完成情况"
+)

@@ -464,6 +464,10 @@ def _relative(m: regex.Match[str]) -> TimeExpr | None:
     )
 
 
+#: What makes the detail of a 每年… a bound or a day rather than just a month (compiled once).
+_DETAIL_BOUND = regex.compile(r"[前底末初日号旬时点]|月$|季度$|^[一二三四五六天]$")
+
+
 def _recurring(m: regex.Match[str]) -> TimeExpr | None:
     unit = m["u"] or m["u2"]
     n = to_int(m["n"]) if m["n"] else 1
@@ -479,6 +483,6 @@ def _recurring(m: regex.Match[str]) -> TimeExpr | None:
         end = m.end("freq")
     detail = m["detail"] or ""
     # a detail without 前/底/末/day is just the month of a 每年 (每年6月): keep it
-    if detail and not regex.search(r"[前底末初日号旬时点]|月$|季度$|^[一二三四五六天]$", detail):
+    if detail and not _DETAIL_BOUND.search(detail):
         end = m.end("u") if m["u"] else m.end("u2")
     return TimeExpr(m.start(), end, "recurring", recurrence=rec)
