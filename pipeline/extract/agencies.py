@@ -22,6 +22,7 @@ same characters.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -137,6 +138,8 @@ def _field_hits(
     text: str, lex: AgencyLexicon, doc_level: str | None, first_leads: bool
 ) -> Iterator[_Hit]:
     """责任单位：A、B / 牵头单位：A；配合单位：B / 【配合部门】B."""
+    if lex.label_regex.search(text) is None:  # (perf) most units name no field at all
+        return
     for m in lex.field_regex.finditer(text):
         role = lex.label_cues[m.group("l1") or m.group("l2")]
         start = m.end()
@@ -360,6 +363,12 @@ def _verb_regex(verbs: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
+@functools.lru_cache(maxsize=16)
+def _cue_starts_regex(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    """Every position where one of ``verbs`` begins (a zero-width match, so overlaps count)."""
+    return re.compile("(?=" + "|".join(re.escape(v) for v in verbs) + ")")
+
+
 def _next_verb(text: str, s: int, verbs: re.Pattern[str]) -> tuple[int, str] | None:
     """First verb cue after ``s`` within the look-ahead window and before a clause break."""
     m = verbs.search(text, s + 1, min(len(text), s + _LOOKAHEAD))
@@ -400,16 +409,25 @@ def _running_hits(
         verb = _next_verb(text, m.end(), by_verbs)
         if verb:
             subjects.append((m.end(), verb[0], verb[1], True))
-    for s in _clause_starts(text):
+    # (perf) where a running cue (or 会同) starts: a clause start without one in its look-ahead
+    # window has no verb, so _next_verb is not run for it; a text without any skips them all
+    cue_at = [m.start() for m in _cue_starts_regex((*lex.running_cues, _HUITONG)).finditer(text)]
+    for s in _clause_starts(text) if cue_at else ():
         if text.startswith(_HUITONG, s):  # 由A牵头，会同B、C制定…: B, C cooperate
             yield from _assign(_longest_list(text, s + 2, lex, doc_level), "cooperate", False)
             continue
         if text.startswith("由", s):
             continue
+        i = bisect.bisect_left(cue_at, s + 1)
+        if i == len(cue_at) or cue_at[i] >= s + _LOOKAHEAD:
+            continue
         verb = _next_verb(text, s, running_verbs)
         if verb:
             subjects.append((s, verb[0], verb[1], False))
-    for m in _DUTY_HEAD.finditer(text):  # 区卫生健康委：负责…  (a list of duties per agency)
+    # (perf) the head pattern backtracks over up to 30 characters at every position: run it
+    # only when its colon-and-verb core is there at all
+    duty_heads = _DUTY_HEAD.finditer(text) if _DUTY_CORE.search(text) else ()
+    for m in duty_heads:  # 区卫生健康委：负责…  (a list of duties per agency)
         if (
             m.start() == 0
             or text[m.start() - 1] in _CLAUSE_END
@@ -435,6 +453,7 @@ def _running_hits(
 _CLASS_ENDINGS = ("机构", "单位", "部门")
 _MODALS = ("应当", "必须", "要", "应", "将", "须")
 _DUTY_HEAD = re.compile(r"([^\s：:，,。；;（）()]{2,30})[：:](牵头负责|牵头|负责|配合|参与)")
+_DUTY_CORE = re.compile(r"[：:](?:牵头|负责|配合|参与)")  # what every _DUTY_HEAD match holds
 
 
 def _before_modal(text: str, s: int, vstart: int) -> int:

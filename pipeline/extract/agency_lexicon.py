@@ -102,6 +102,12 @@ class AgencyLexicon:
         )
 
     @functools.cached_property
+    def label_regex(self) -> re.Pattern[str]:
+        """Any field label alone: every match of :attr:`field_regex` holds one, so a text
+        without one has no field (a cheap test that skips the slower field scan)."""
+        return re.compile("|".join(re.escape(w) for w in self.label_cues))
+
+    @functools.cached_property
     def verbs_longest_first(self) -> tuple[str, ...]:
         """Verb cues, longest first, so 按职责分工负责 is tried before 负责."""
         return tuple(sorted(self.verb_cues, key=len, reverse=True))

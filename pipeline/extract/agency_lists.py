@@ -9,6 +9,7 @@ lexicon's job.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.extract.agency_lexicon import AgencyLexicon, AgencyName
@@ -76,7 +77,14 @@ def split_items(
     A chunk joined by 和/及/与 (市卫健委和市医保局) is split only when both halves are agencies
     and the whole is not one name itself (人力资源和社会保障局 stays whole).
     """
-    out: list[tuple[int, int, AgencyName | None, str | None]] = []
+    return list(_iter_items(text, start, end, lex, doc_level))
+
+
+def _iter_items(
+    text: str, start: int, end: int, lex: AgencyLexicon, doc_level: str | None
+) -> Iterator[tuple[int, int, AgencyName | None, str | None]]:
+    """:func:`split_items` one chunk at a time, so that a strict parse stops at its first
+    non-agency without analysing the rest of a long line (perf)."""
     for cs, ce in _raw_chunks(text, start, end):
         s, e = _trim(text, cs, ce)
         if e <= s:
@@ -102,10 +110,9 @@ def split_items(
         if whole is None or not whole.known:
             parts = _split_conjunction(text, s, e, lex, doc_level)
             if parts:
-                out.extend((ps, pe, pa, role) for ps, pe, pa in parts)
+                yield from ((ps, pe, pa, role) for ps, pe, pa in parts)
                 continue
-        out.append((s, e, whole, role))
-    return out
+        yield s, e, whole, role
 
 
 def _split_conjunction(
@@ -138,7 +145,7 @@ def parse_list(
     """
     items: list[Item] = []
     closed_by_class = bool(_CLASS_CLOSE.search(text[start:end].rstrip()))
-    for s, e, agency, role in split_items(text, start, end, lex, doc_level):
+    for s, e, agency, role in _iter_items(text, start, end, lex, doc_level):
         if agency is None and closed_by_class:  # 卫生、公安等部门
             agency = lex.sector_shorthand(text[s:e], doc_level)
         if agency is None:
