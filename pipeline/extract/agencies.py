@@ -58,7 +58,9 @@ def declares_first_listed_lead(text: str) -> bool:
     The orchestrator then passes ``first_listed_leads=True`` for this unit and, when the text
     says 下同, for the units that follow.
     """
-    return bool(_FIRST_LISTED.search(text or ""))
+    if not text or not ("牵头" in text or "主责" in text or "主办" in text):
+        return False  # (perf) every match ends with one of these words
+    return bool(_FIRST_LISTED.search(text))
 
 
 @dataclass(frozen=True)

@@ -259,6 +259,8 @@ def _strip_front(s: str, words: tuple[str, ...]) -> tuple[str, int]:
         if m and m.end() > 0:
             s, cut, changed = s[m.end() :], cut + m.end(), True
             continue
+        if not s.startswith(words):  # (perf) one C-level test for the usual no-match
+            break
         for w in words:
             if s.startswith(w):
                 s, cut, changed = s[len(w) :], cut + len(w), True
@@ -267,6 +269,8 @@ def _strip_front(s: str, words: tuple[str, ...]) -> tuple[str, int]:
 
 
 _TRAILING_TIME = regex.compile(r"(?:到|至|在|于)?(?:\d{4}年|今年|年内)(?:底|末|年底)?(?:前)?$")
+#: The last character of every _TRAILING_TIME match.
+_TRAILING_TIME_ENDS = ("年", "内", "底", "末", "前")
 
 
 def _strip_back(s: str, words: tuple[str, ...]) -> str:
@@ -274,7 +278,9 @@ def _strip_back(s: str, words: tuple[str, ...]) -> str:
     changed = True
     while changed and s:
         changed = False
-        m = _TRAILING_TIME.search(s)
+        # (perf) the time phrase is anchored at the end, so it can only be there when s ends
+        # the way one does; otherwise the search would try every position of s
+        m = _TRAILING_TIME.search(s) if s.endswith(_TRAILING_TIME_ENDS) else None
         if m and m.start() > 0:
             s, changed = s[: m.start()], True
             continue
@@ -289,9 +295,14 @@ def _strip_back(s: str, words: tuple[str, ...]) -> str:
 
 def _inside_quotes(sentence_prefix: str) -> bool:
     """True when an opening quote before the number is still open (“四名工程”, 《三年行动》)."""
+    if _QUOTE_OPENERS.search(sentence_prefix) is None:  # (perf) the usual case, in one C call
+        return False
     if any(sentence_prefix.count(o) > sentence_prefix.count(c) for o, c in QUOTES):
         return True
     return sentence_prefix.count('"') % 2 == 1
+
+
+_QUOTE_OPENERS = regex.compile("[" + regex.escape("".join(o for o, _ in QUOTES) + '"') + "]")
 
 
 @functools.lru_cache(maxsize=8)
@@ -575,14 +586,15 @@ def _find_targets(text: str, offset: int, ref_year: int | None) -> list[Target]:
     prev = _Previous()
     years_cache: dict[int, list[tuple[int, int, int, bool]]] = {}
     for m in _value_pattern().finditer(text):
-        sent_start, sent_end = _sentence_bounds(text, m.start())
+        bounds = _sentence_bounds(text, m.start())
+        sent_start, sent_end = bounds
         if sent_start not in years_cache:
             years_cache[sent_start] = _years(text, sent_start, sent_end, ref_year)
-        t = _candidate(text, m, lex, ref_year, prev, years_cache[sent_start])
+        t = _candidate(text, m, lex, ref_year, prev, years_cache[sent_start], bounds)
         if t is None:
             continue
         t = _verbatim(raw, text, t)
-        prev = _Previous(_sentence_bounds(text, m.start())[0], t.span[1], t.indicator)
+        prev = _Previous(sent_start, t.span[1], t.indicator)
         out.append(shifted(t, offset))
     if "|" in text:
         taken = [t.span for t in out]
@@ -662,7 +674,7 @@ def _is_count_target(
         return verb_before or not followed_by_np  # 100张床位以上医院: a qualifier
     if verb_before:
         return True
-    verb_in_clause = any(v in wide_region for v in lex.action_verbs)
+    verb_in_clause = _any_of(lex.action_verbs).search(wide_region) is not None  # (perf) one scan
     if region_raw.endswith("等") and verb_in_clause:
         return True  # 推进A、B等9项工程: the count sums a list the verb governs
     measured = _strip_back(region_raw, lex.trailing).endswith(lex.measure_nouns)
@@ -682,7 +694,7 @@ def _clean_indicator(indicator: str | None, lex: _Lexicon) -> str | None:
     if not indicator:
         return indicator
     out = _BASELINE.sub("", indicator)
-    for w in lex.scope:
+    for w in lex.scope if out.startswith(lex.scope) else ():  # (perf) gate the loop
         if out.startswith(w) and len(out) - len(w) >= 2:
             out = out[len(w) :]
             break
@@ -706,10 +718,15 @@ def _candidate(
     ref_year: int | None,
     prev: _Previous,
     years: list[tuple[int, int, int, bool]] | None = None,
+    bounds: tuple[int, int] | None = None,
 ) -> Target | None:
-    """Decide whether one value match is a target and build it (spans into ``text``)."""
+    """Decide whether one value match is a target and build it (spans into ``text``).
+
+    ``years`` and ``bounds`` (the sentence's years and bounds) may be passed in by a caller
+    that computed them already (perf).
+    """
     start, end = m.start(), m.end()
-    sent_start, sent_end = _sentence_bounds(text, start)
+    sent_start, sent_end = bounds if bounds is not None else _sentence_bounds(text, start)
     # the year and history markers are read in a bounded window so that a text without
     # sentence ends (a flattened table) stays linear
     before = text[max(sent_start, start - MAX_CONTEXT) : start]
@@ -850,7 +867,7 @@ def _candidate(
         indicator = _borrowed_indicator(text, clause_start, sent_start, prev, lex)
     elif indicator is not None:
         span_start = ind_start
-        if kind == "count":
+        if kind == "count" and indicator.startswith(lex.action_verbs):  # (perf) gate the loop
             for v in lex.action_verbs:
                 if indicator.startswith(v) and len(indicator) - len(v) >= 2:
                     indicator = indicator[len(v) :]

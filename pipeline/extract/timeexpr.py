@@ -331,6 +331,31 @@ _REC_UNIT = {
 }
 
 
+#: (perf) Strings one of which every non-empty match of a pattern contains, so that a text
+#: without any of them is not scanned with that pattern at all.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "baremonthspan": ("月",),
+    "yearspan": ("年",),
+    "yearspan_bare": ("（", "("),
+    "monthspan": ("月",),
+    "span": ("年",),
+    "barespan": ("月",),
+    "fiscal": ("年度",),
+    "semester": ("秋季", "春季"),
+    "moment": ("年",),
+    "baremoment": ("月",),
+    "relative": ("年", "季度"),
+    "relend": ("年底", "年末"),
+    "fromissue": ("日起",),
+    "plan": ("五",),
+    "duration": ("内", "时间"),
+    "limit": ("限期",),
+    "recurring": ("每", "按"),
+    "oneperone": ("一",),
+    "periodic": ("度",),
+}
+
+
 def scan(text: str) -> list[TimeExpr]:
     """Every time expression in ``text`` (overlapping candidates included).
 
@@ -339,6 +364,9 @@ def scan(text: str) -> list[TimeExpr]:
     """
     out: list[TimeExpr] = []
     for shape, pattern in PATTERNS.items():
+        gate = _NEEDS.get(shape)
+        if gate is not None and not any(word in text for word in gate):
+            continue  # (perf) the pattern cannot match: skip its scan of the whole text
         for m in pattern.finditer(text):
             if m.end() == m.start():
                 continue
