@@ -11,8 +11,6 @@ year last); ≥/≤/以上/以下 in that cell set the comparator, otherwise ``=
 
 from __future__ import annotations
 
-import dataclasses
-
 import regex
 
 from pipeline.extract.numbers import ARABIC_NUMBER, parse_number
@@ -33,7 +31,9 @@ _SERIAL = regex.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)[.、]?\s
 def shifted(target: Target, offset: int) -> Target:
     """The same target with its span moved from unit to document offsets."""
     start, end = target.span
-    return dataclasses.replace(target, span=(start + offset, end + offset))
+    # (perf) what dataclasses.replace does, without its per-call inspection of the fields
+    # (Target has only init fields): the same fields with the span moved
+    return type(target)(**{**vars(target), "span": (start + offset, end + offset)})
 
 
 def find_table_targets(

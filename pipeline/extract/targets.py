@@ -80,6 +80,7 @@ LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "targets.toml"
 
 #: Characters that end a clause: the indicator never crosses them.
 CLAUSE_BREAK = '，,、；;：:。！？!?（）()【】[]“”"‘’「」『』《》\n\r\t|'
+_CLAUSE_BREAK_AHEAD = regex.compile("[" + regex.escape(CLAUSE_BREAK) + "]")
 #: Characters that end a sentence: the year and history markers never cross them.
 SENTENCE_BREAK = "。！？!?；;\n\r"
 _HAN = regex.compile(r"\p{Han}")
@@ -152,6 +153,18 @@ class _Lexicon:
     history: tuple[str, ...]
     commitment: tuple[str, ...]
     scope: tuple[str, ...]
+    # (perf) derived views of action_verbs for the hot paths: membership, and the verbs
+    # (in the same longest-first order) that begin with a given character
+    action_verb_set: frozenset[str]
+    action_verbs_by_first: dict[str, tuple[str, ...]]
+
+
+def _by_first(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """``words`` grouped by their first character, each group in the order of ``words``."""
+    out: dict[str, list[str]] = {}
+    for w in words:
+        out.setdefault(w[:1], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -165,12 +178,13 @@ def load_lexicon(path: Path = LEXICON_PATH) -> _Lexicon:
     predicates = {w: comp for comp, words in data["predicates"].items() for w in words}
     suffixes = {w: comp for comp, words in data["suffixes"].items() for w in words}
     units = data["units"]
+    action_verbs = _longest_first(data["action_verbs"]["words"])
     return _Lexicon(
         predicates=predicates,
         predicate_words=_longest_first(list(predicates)),
         suffixes=suffixes,
         change_verbs=_longest_first(data["change_verbs"]["words"]),
-        action_verbs=_longest_first(data["action_verbs"]["words"]),
+        action_verbs=action_verbs,
         leading=_longest_first(data["leading_words"]["words"]),
         trailing=_longest_first(data["trailing_words"]["words"]),
         measure_words=_longest_first(units["measure_words"]),
@@ -185,6 +199,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> _Lexicon:
         history=_longest_first(data["history"]["markers"]),
         commitment=_longest_first(data["history"]["commitment_markers"]),
         scope=_longest_first(data.get("scope_words", {}).get("words", [])),
+        action_verb_set=frozenset(action_verbs),
+        action_verbs_by_first=_by_first(action_verbs),
     )
 
 
@@ -216,6 +232,7 @@ def _value_pattern() -> regex.Pattern[str]:
     )
 
 
+@functools.lru_cache(maxsize=4096)  # (perf) pure, and the same numerals recur constantly
 def _read(s: str) -> float | None:
     """Value of one numeral; Chinese runs must hold a digit (rules out 千家万户, 每万人口)."""
     if s and s[0] in CN_NUMERAL_CHARS:
@@ -438,7 +455,7 @@ def _ends_with_action_verb(region: str, lex: _Lexicon) -> bool:
 def _is_only_verb(region: str, lex: _Lexicon) -> bool:
     r, _ = _strip_front(region, VERB_ADVERBS)
     r = _strip_back(r, VERB_ADVERBS)
-    return r == "" or r in lex.action_verbs
+    return r == "" or r in lex.action_verb_set
 
 
 @functools.lru_cache(maxsize=4)
@@ -476,8 +493,13 @@ def _following_np(text: str, pos: int, end: int, lex: _Lexicon) -> tuple[int, in
     return None
 
 
+_BOUND_WORD = regex.compile("至少|最少|不少于|最多|不超过")
+
+
 def _adverbial_comparator(region: str, lex: _Lexicon) -> str | None:
     """至少开展两次 / 最多安排3名: a bound written before the verb, not before the number."""
+    if _BOUND_WORD.search(region) is None:  # (perf) the usual case, in one C call
+        return None
     for w, comp in (
         ("至少", ">="),
         ("最少", ">="),
@@ -657,13 +679,15 @@ def _is_count_target(
     suffix: str | None,
     continues_list: bool,
     lex: _Lexicon,
+    trimmed: str,
 ) -> bool:
     """A count with no predicate is a target only when a verb of commitment governs it.
 
     建设30个 / 培养领军人才10名 / 每千人口床位数6张 / 推进A、B等9项工程 are;
-    在以下11个方面, 对13家中心, 100张床位以上医院 are not.
+    在以下11个方面, 对13家中心, 100张床位以上医院 are not.  ``trimmed`` is ``region_raw``
+    without its trailing words (the caller has it already).
     """
-    if _strip_back(region_raw, lex.trailing).endswith(lex.change_verbs):
+    if trimmed.endswith(lex.change_verbs):
         return True  # 增长1倍 / 减少10家: the size of a change
     verb_before = continues_list or _ends_with_action_verb(region_raw, lex)
     at_clause_end = end >= len(text) or text[end] in CLAUSE_BREAK
@@ -677,7 +701,7 @@ def _is_count_target(
     verb_in_clause = _any_of(lex.action_verbs).search(wide_region) is not None  # (perf) one scan
     if region_raw.endswith("等") and verb_in_clause:
         return True  # 推进A、B等9项工程: the count sums a list the verb governs
-    measured = _strip_back(region_raw, lex.trailing).endswith(lex.measure_nouns)
+    measured = trimmed.endswith(lex.measure_nouns)
     return at_clause_end and (verb_in_clause or measured)
 
 
@@ -782,7 +806,8 @@ def _candidate(
             return None  # 65岁以上老年人: an age bracket names a population
         if text.startswith(lex.structure_nouns, end):
             return None  # 在以下11个方面 / 等六个环节: the count organises the text
-        change = _strip_back(region_raw, lex.trailing).endswith(lex.change_verbs)
+        trimmed = _strip_back(region_raw, lex.trailing)  # (perf) computed once, used thrice
+        change = trimmed.endswith(lex.change_verbs)
         bounded = _adverbial_comparator(region_raw, lex) is not None
         if is_cn and value == 1 and not committed and not change and not bounded:
             return None  # 一站式, 一张网, 一个中心: idioms and names (至少建成一所 is a floor)
@@ -798,7 +823,7 @@ def _candidate(
             pred is None
             and not big
             and not _is_count_target(
-                text, start, end, region_raw, wide_region, suffix, continues_list, lex
+                text, start, end, region_raw, wide_region, suffix, continues_list, lex, trimmed
             )
         ):
             return None
@@ -818,9 +843,9 @@ def _candidate(
     hist = _last_end(before, lex.history)
     if hist >= 0 and hist > _last_end(before, lex.commitment):
         return None
-    clause_end, limit = end, min(sent_end, end + 40)
-    while clause_end < limit and text[clause_end] not in CLAUSE_BREAK:
-        clause_end += 1
+    limit = min(sent_end, end + 40)
+    brk = _CLAUSE_BREAK_AHEAD.search(text, end, limit)  # (perf) not a loop per character
+    clause_end = brk.start() if brk else max(end, limit)
     if years is None:
         years = _years(text, sent_start, sent_end, ref_year)
     year, bare = _year_of(years, start, end, clause_end)
@@ -867,8 +892,9 @@ def _candidate(
         indicator = _borrowed_indicator(text, clause_start, sent_start, prev, lex)
     elif indicator is not None:
         span_start = ind_start
-        if kind == "count" and indicator.startswith(lex.action_verbs):  # (perf) gate the loop
-            for v in lex.action_verbs:
+        if kind == "count":
+            # (perf) only the verbs that begin with the indicator's first character can match
+            for v in lex.action_verbs_by_first.get(indicator[:1], ()):
                 if indicator.startswith(v) and len(indicator) - len(v) >= 2:
                     indicator = indicator[len(v) :]
                     break
