@@ -353,7 +353,8 @@ def _line_hits(
 
 
 # ---------------------------------------------------------------------------- 5. running text
-_HUITONG = "会同"  # A会同B: A leads, B cooperates (grammar, not a cue of the data file)
+_HUITONG = "会同"
+_YOU = re.compile("由")  # A会同B: A leads, B cooperates (grammar, not a cue of the data file)
 
 
 @functools.lru_cache(maxsize=16)
@@ -366,9 +367,11 @@ def _verb_regex(verbs: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=16)
-def _cue_starts_regex(verbs: tuple[str, ...]) -> re.Pattern[str]:
-    """Every position where one of ``verbs`` begins (a zero-width match, so overlaps count)."""
-    return re.compile("(?=" + "|".join(re.escape(v) for v in verbs) + ")")
+def _cue_regexes(verbs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Any of ``verbs`` (a quick test), and every position where one begins (a zero-width
+    match, so overlapping cues count too)."""
+    alts = "|".join(re.escape(v) for v in verbs)
+    return re.compile(alts), re.compile("(?=" + alts + ")")
 
 
 def _next_verb(text: str, s: int, verbs: re.Pattern[str]) -> tuple[int, str] | None:
@@ -407,13 +410,14 @@ def _running_hits(
     # (perf) the cue regexes are looked up once per text, not once per clause start
     by_verbs = _verb_regex((*lex.by_cues, _HUITONG))
     running_verbs = _verb_regex((*lex.running_cues, _HUITONG))
-    for m in re.finditer("由", text):
+    for m in _YOU.finditer(text):
         verb = _next_verb(text, m.end(), by_verbs)
         if verb:
             subjects.append((m.end(), verb[0], verb[1], True))
     # (perf) where a running cue (or 会同) starts: a clause start without one in its look-ahead
     # window has no verb, so _next_verb is not run for it; a text without any skips them all
-    cue_at = [m.start() for m in _cue_starts_regex((*lex.running_cues, _HUITONG)).finditer(text)]
+    any_cue, cue_starts = _cue_regexes((*lex.running_cues, _HUITONG))
+    cue_at = [m.start() for m in cue_starts.finditer(text)] if any_cue.search(text) else []
     for s in _clause_starts(text) if cue_at else ():
         if text.startswith(_HUITONG, s):  # 由A牵头，会同B、C制定…: B, C cooperate
             yield from _assign(_longest_list(text, s + 2, lex, doc_level), "cooperate", False)

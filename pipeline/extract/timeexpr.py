@@ -364,8 +364,10 @@ def scan(text: str) -> list[TimeExpr]:
     """
     out: list[TimeExpr] = []
     for shape, pattern in PATTERNS.items():
-        gate = _NEEDS.get(shape)
-        if gate is not None and not any(word in text for word in gate):
+        for word in _NEEDS.get(shape, ("",)):
+            if word in text:
+                break
+        else:
             continue  # (perf) the pattern cannot match: skip its scan of the whole text
         for m in pattern.finditer(text):
             if m.end() == m.start():
