@@ -1,0 +1,120 @@
+"""The extractors' fast paths (perf) against the plain forms they replace.
+
+Each fast path skips work that cannot change a result: a pattern is not run on a
+text without its literal core, a search runs once instead of once per word.  These
+tests restate the plain form and check that both agree on texts built from the
+characters the rules look at, so that a later edit of a pattern or a word list
+cannot silently break a skip.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.extract import agencies, targets, timeexpr
+from pipeline.extract.agency_lexicon import load_lexicon as load_agency_lexicon
+
+_TIME_TOKENS = st.sampled_from(
+    [*"年月日内前底末初度季每按一二三五十至到（）()“”起期间用时", "2024", "6", "半年",
+     "十四五", "之日起", "即日起", "限期", "秋季", "学期", "今年", "明年", "年度", "季度",
+     "考核", "调度", "时间", "个", "工作日", "-", "—"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TIME_TOKENS, max_size=30).map("".join))
+def test_every_time_match_holds_a_word_its_gate_needs(text: str) -> None:
+    for shape, pattern in timeexpr.PATTERNS.items():
+        needs = timeexpr._NEEDS[shape]
+        if any(m.end() > m.start() for m in pattern.finditer(text)):
+            assert any(w in text for w in needs), (shape, text)
+
+
+_TIME_PHRASES = [
+    "1-3月", "2018-2020年", "（2023-2025）", "2021年1—6月", "2016年4月至11月", "3月至5月",
+    "2019年度", "2024年秋季学期起", "春季学期开始", "2019年6月底", "6月底前", "年内", "上半年",
+    "一季度", "今年末", "明年底", "自印发之日起", "即日起", "“十四五”期间", "三年内", "用3年时间",
+    "限期", "每月4日前", "按季度", "一月一调度", "年度考核",
+]  # fmt: skip
+
+
+def test_every_time_phrase_is_let_through_by_the_gates() -> None:
+    matched = set()
+    for text in _TIME_PHRASES:
+        for shape, pattern in timeexpr.PATTERNS.items():
+            if any(m.end() > m.start() for m in pattern.finditer(text)):
+                matched.add(shape)
+                assert any(w in text for w in timeexpr._NEEDS[shape]), (shape, text)
+    assert matched == set(timeexpr.PATTERNS)  # every pattern is exercised
+
+
+def test_every_time_pattern_has_a_gate() -> None:
+    assert set(timeexpr._NEEDS) == set(timeexpr.PATTERNS)
+
+
+def _last_end_plain(text: str, words: tuple[str, ...]) -> int:
+    best = -1
+    for m in targets._any_of(words).finditer(text, overlapped=True):
+        best = max(best, m.end())
+    return best
+
+
+_WORDS = ("已", "已经", "累计", "去年", "力争", "到", "确保", "了")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*_WORDS, "经", "年", "x", "，"]), max_size=20).map("".join))
+def test_last_end_is_the_largest_end_of_any_match(text: str) -> None:
+    lex = targets.load_lexicon()
+    for words in (_WORDS, lex.history, lex.commitment):
+        assert targets._last_end(text, words) == _last_end_plain(text, words)
+
+
+def _sentence_bounds_plain(text: str, pos: int) -> tuple[int, int]:
+    block = pos // targets.MAX_SENTENCE
+    lo = max(0, (block - 1) * targets.MAX_SENTENCE)
+    hi = min(len(text), (block + 2) * targets.MAX_SENTENCE)
+    s = max(max(text.rfind(c, lo, pos) for c in targets.SENTENCE_BREAK) + 1, lo)
+    ends = [e for e in (text.find(c, pos, hi) for c in targets.SENTENCE_BREAK) if e >= 0]
+    return s, min(ends) if ends else hi
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="。；;！\n甲乙", max_size=60), st.integers(0, 60))
+def test_sentence_bounds_match_the_per_character_form(text: str, pos: int) -> None:
+    pos = min(pos, len(text))
+    assert targets._sentence_bounds(text, pos) == _sentence_bounds_plain(text, pos)
+
+
+def test_sentence_bounds_across_blocks() -> None:
+    text = ("甲" * 1999 + "。") * 3
+    for pos in (0, 1999, 2000, 2500, 4001, len(text)):
+        assert targets._sentence_bounds(text, pos) == _sentence_bounds_plain(text, pos)
+
+
+def test_by_first_keeps_the_order_of_each_group() -> None:
+    words = ("建设完成", "建成", "建设", "培养", "建")
+    assert targets._by_first(words) == {"建": ("建设完成", "建成", "建设", "建"), "培": ("培养",)}
+
+
+def test_field_labels_gate_the_field_regex() -> None:
+    lex = load_agency_lexicon()
+    for label in lex.label_cues:
+        text = f"【{label}】市卫健委"
+        assert lex.field_regex.search(text) and lex.label_regex.search(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["：", ":", "牵头", "负责", "配合", "参与", "区卫健委", "，", " "]),
+                max_size=12).map("".join))  # fmt: skip
+def test_duty_heads_need_their_core(text: str) -> None:
+    if agencies._DUTY_HEAD.search(text):
+        assert agencies._DUTY_CORE.search(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["列", "第一位", "者", "为", "牵头", "主责", "主办", "首位", "部门"]),
+                max_size=10).map("".join))  # fmt: skip
+def test_first_listed_gate_agrees_with_the_pattern(text: str) -> None:
+    assert agencies.declares_first_listed_lead(text) == bool(agencies._FIRST_LISTED.search(text))
