@@ -13,6 +13,7 @@ loaded once with :meth:`RegionTable.load` and passed in.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -158,6 +159,9 @@ class _NameScanner:
                 pos = start + 1
 
 
+_RECENT_SCANS = 4
+
+
 @dataclass(frozen=True)
 class Mention:
     """A place name found in a text: the candidate entries it may denote and where it is."""
@@ -188,6 +192,9 @@ class RegionTable:
         names = set(self._by_full)
         names |= {s for s, lst in self._by_short.items() if any(e.level != "county" for e in lst)}
         self._names = _NameScanner(names)
+        # (perf) infer_region and region_from_body scan the same body (with a title scan
+        # in between): the last few scans are kept.
+        self._recent_scans: dict[str, tuple[Mention, ...]] = {}
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -314,6 +321,16 @@ class RegionTable:
     # ------------------------------------------------------------------ text
     def mentions(self, text: str) -> list[Mention]:
         """Every place name in ``text``, longest match first, not overlapping."""
+        known = self._recent_scans.get(text)
+        if known is not None:
+            return list(known)
+        out = self._scan_mentions(text)
+        if len(self._recent_scans) >= _RECENT_SCANS:
+            self._recent_scans.pop(next(iter(self._recent_scans)), None)
+        self._recent_scans[text] = tuple(out)
+        return out
+
+    def _scan_mentions(self, text: str) -> list[Mention]:
         out: list[Mention] = []
         for start, end in self._names.finditer(text):
             s = text[start:end]
@@ -383,8 +400,12 @@ def _self_level(text: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4)
 def _strip_cited(text: str) -> str:
-    """Blank out 《...》 titles (same length, so offsets stay comparable)."""
+    """Blank out 《...》 titles (same length, so offsets stay comparable).
+
+    (perf) Cached: inference blanks the same body up to three times.
+    """
     return _CITED.sub(lambda m: " " * len(m.group(0)), text)
 
 

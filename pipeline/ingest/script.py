@@ -12,10 +12,11 @@ opencc-python-reimplemented), so they stay in step with the converter.
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Callable
 from importlib import resources as importlib_resources
 from pathlib import Path
+
+import numpy as np
 
 SAMPLE_CHARS = 30_000
 # Traditional when the traditional-only characters clearly outnumber the
@@ -65,16 +66,29 @@ def _script_only_sets() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(traditional - both), frozenset(simplified - both)
 
 
+_TRADITIONAL, _SIMPLIFIED = 1, 2
+
+
+@functools.cache
+def _script_codes() -> np.ndarray:
+    """Script class of every code point (0 neither, 1 traditional-only, 2 simplified-only).
+
+    (perf) Looking characters up in a 1.1 MB table with numpy costs a tenth of
+    counting them with a Counter, which makes a 1-char ``str`` per CJK character.
+    """
+    traditional, simplified = _script_only_sets()
+    table = np.zeros(0x110000, dtype=np.uint8)
+    table[np.fromiter(map(ord, traditional), dtype=np.int64, count=len(traditional))] = _TRADITIONAL
+    table[np.fromiter(map(ord, simplified), dtype=np.int64, count=len(simplified))] = _SIMPLIFIED
+    return table
+
+
 def script_counts(text: str, sample: int = SAMPLE_CHARS) -> tuple[int, int]:
     """(traditional-only, simplified-only) character counts in the first ``sample`` characters."""
-    traditional, simplified = _script_only_sets()
-    # Count each distinct character once (Counter runs in C) instead of testing
-    # every character of the sample against both sets in Python.
-    counts = Counter(text[:sample])
-    return (
-        sum(n for c, n in counts.items() if c in traditional),
-        sum(n for c, n in counts.items() if c in simplified),
-    )
+    # utf-32 gives one code point per 4 bytes; surrogatepass keeps lone surrogates countable.
+    codes = np.frombuffer(text[:sample].encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    counts = np.bincount(_script_codes()[codes], minlength=3)
+    return int(counts[_TRADITIONAL]), int(counts[_SIMPLIFIED])
 
 
 def is_traditional(text: str) -> bool:

@@ -551,3 +551,13 @@ def test_doc_number_prefilter_changes_nothing(parts: list[str]) -> None:
     finally:
         metadata._DOC_NO_TAIL = saved
     assert fast == slow
+
+
+def test_issuers_and_date_share_one_signature_scan() -> None:
+    from pipeline.ingest.metadata import _signatures, find_issued_date, find_issuers
+
+    text = "正文。\n\n临沂市卫生健康委员会\n2019年5月18日\n"
+    _signatures.cache_clear()
+    assert find_issuers(text) == ["临沂市卫生健康委员会"]
+    assert find_issued_date(text) == "2019-05-18"
+    assert _signatures.cache_info().hits == 1

@@ -377,3 +377,16 @@ def test_mentions_of_the_real_table_match_the_alternation(regions: RegionTable) 
     names = list(regions._names._names)
     text = "北京市朝阳区和长春市朝阳区，江苏省南京市鼓楼区、徐州市鼓楼区；临沂、四川省成都市。"
     assert [(m.start, m.end) for m in regions.mentions(text)] == _alternation_spans(names, text)
+
+
+def test_repeated_mention_scans_give_equal_independent_lists(regions: RegionTable) -> None:
+    # mentions() keeps its last few scans; a caller changing its list must not change the next.
+    texts = [
+        f"{name}卫生健康委员会在江苏省南京市鼓楼区召开会议" for name in ("临沂市", "成都市")
+    ] * 4
+    first = [regions.mentions(t) for t in texts[:2]]
+    for t in texts:
+        found = regions.mentions(t)
+        assert found == regions._scan_mentions(t)
+        found.clear()
+    assert first == [regions._scan_mentions(t) for t in texts[:2]]

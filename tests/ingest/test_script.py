@@ -55,7 +55,7 @@ def test_no_converter_means_no_conversion():
 
 @given(st.text(alphabet="醫務医务干范面abc 。\n", max_size=60))
 def test_script_counts_count_every_occurrence(text: str) -> None:
-    # script_counts counts distinct characters with a Counter for speed; the totals
+    # script_counts counts through a numpy code-point table for speed; the totals
     # must be those of testing every character.
     from pipeline.ingest.script import _script_only_sets
 
@@ -64,3 +64,23 @@ def test_script_counts_count_every_occurrence(text: str) -> None:
         sum(1 for c in text if c in traditional),
         sum(1 for c in text if c in simplified),
     )
+
+
+@given(st.text(max_size=80))
+def test_script_counts_agree_with_per_character_sets_on_any_text(text: str) -> None:
+    # any code point (astral, lone surrogates, NUL) is counted like the set test counts it
+    from pipeline.ingest.script import _script_only_sets
+
+    traditional, simplified = _script_only_sets()
+    assert script_counts(text) == (
+        sum(1 for c in text if c in traditional),
+        sum(1 for c in text if c in simplified),
+    )
+
+
+def test_script_counts_only_read_the_sample():
+    assert script_counts("醫" * 5 + "务" * 5, sample=6) == (5, 1)
+
+
+def test_script_counts_survive_lone_surrogates():
+    assert script_counts("\ud800醫\udfff务𠀀") == (1, 1)
