@@ -67,6 +67,16 @@ GOAL_PARAGRAPH = regex.compile(
     r"|^.{0,40}?(?:主要|发展)目标(?:建议)?(?:是|为)"
 )
 
+
+def is_goal_paragraph(par: str) -> bool:
+    """``GOAL_PARAGRAPH.search(par)``, as a bool.
+
+    (perf) Every alternative needs the word 目标: the substring test skips the
+    regex, which would otherwise try it at every position of every paragraph.
+    """
+    return "目标" in par and GOAL_PARAGRAPH.search(par) is not None
+
+
 #: Unnumbered paragraphs that are never units: forms of address, ideology
 #: statements, closing exhortations.
 NON_UNIT_PARAGRAPH = regex.compile(
@@ -83,6 +93,18 @@ LEAD_IN_PARAGRAPH = regex.compile(
     r"[^。；]{0,20}[。：:]?$"
     r"|[\d一二三四五六七八九十几]+(?:个|项)?方面(?:的)?(?:重点)?(?:工作)?[。：:]?$"
 )
+
+
+def is_lead_in(par: str) -> bool:
+    """``LEAD_IN_PARAGRAPH.search(par)``, as a bool.
+
+    (perf) The first alternative needs 以下 or 如下, the second 方面: substring
+    tests skip the regex for most paragraphs.
+    """
+    return ("以下" in par or "如下" in par or "方面" in par) and LEAD_IN_PARAGRAPH.search(
+        par
+    ) is not None
+
 
 #: A line that names who carries out the unit above it.
 RESPONSIBILITY_LINE = regex.compile(

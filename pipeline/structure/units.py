@@ -31,11 +31,11 @@ import regex
 
 from pipeline.schema import Unit
 from pipeline.structure.cues import (
-    GOAL_PARAGRAPH,
-    LEAD_IN_PARAGRAPH,
     NON_UNIT_PARAGRAPH,
     RESPONSIBILITY_LINE,
     is_excluded_title,
+    is_goal_paragraph,
+    is_lead_in,
     kind_of_title,
 )
 from pipeline.structure.layout import body_end
@@ -70,16 +70,31 @@ _EIGHT_CJK = regex.compile(r"(?:\P{Han}*\p{Han}){8}")
 MIN_BROKEN_LINE = 40
 MIN_BROKEN_CLAUSE_LINE = 20
 _OPEN_END = regex.compile(r"[\p{Han}\p{L}\p{N}、，,“]$")
+_OPEN_END_CHAR = regex.compile(r"[\p{Han}\p{L}\p{N}、，,“]")
 _CLAUSE_BREAK = regex.compile(r"[，,、；;]")
 
 
 def _breaks_off(text: str, s: int, e: int) -> bool:
-    if not _OPEN_END.search(text, s, e):
+    if not _ends_open(text, s, e):
         return False
     n = e - s
     return n >= MIN_BROKEN_LINE or (
         n >= MIN_BROKEN_CLAUSE_LINE and bool(_CLAUSE_BREAK.search(text, s, e))
     )
+
+
+def _ends_open(text: str, s: int, e: int) -> bool:
+    """``_OPEN_END.search(text, s, e)``: text[s:e] ends in a letter, digit, 、，or “.
+
+    (perf) The search would try every position of the line; unless the span ends
+    in a newline (where ``$`` also matches before it), only its last character counts.
+    """
+    e = min(e, len(text))
+    if e <= s:
+        return False
+    if text[e - 1] == "\n":
+        return _OPEN_END.search(text, s, e) is not None
+    return _OPEN_END_CHAR.match(text, e - 1, e) is not None
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -111,16 +126,17 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _is_responsibility(par: str) -> bool:
-    return bool(RESPONSIBILITY_LINE.search(par))
+    # (perf) match, not search: every alternative is anchored at ^ (the start only).
+    return RESPONSIBILITY_LINE.match(par) is not None
 
 
 def _is_substantial(par: str) -> bool:
     """A paragraph that can state work: real prose, not a name list or a lead-in."""
     if not _EIGHT_CJK.match(par):
         return False
-    if GOAL_PARAGRAPH.search(par):
+    if is_goal_paragraph(par):
         return True  # "主要预期目标是：……我们将重点抓好以下工作：" is a goal first
-    if (par.endswith(("：", ":")) or LEAD_IN_PARAGRAPH.search(par)) and len(
+    if (par.endswith(("：", ":")) or is_lead_in(par)) and len(
         _SENTENCE_PUNCT.findall(par)
     ) <= MAX_LEAD_IN_SENTENCES:
         return False  # lead-in: "主要做了以下工作：", "重点在以下11个方面……"
@@ -137,8 +153,9 @@ def _groups(text: str, pars: list[tuple[int, int]]) -> list[tuple[int, int]]:
             if out and attachable:
                 out[-1] = (out[-1][0], e)
             continue
-        if GOAL_PARAGRAPH.search(par) or (
-            _is_substantial(par) and not NON_UNIT_PARAGRAPH.search(par)
+        # (perf) NON_UNIT_PARAGRAPH: match, as every alternative is anchored at ^.
+        if is_goal_paragraph(par) or (
+            _is_substantial(par) and NON_UNIT_PARAGRAPH.match(par) is None
         ):
             out.append((s, e))
             attachable = True
@@ -208,7 +225,7 @@ def _collect(text: str, headings: list[Heading], review_excluded: bool) -> list[
     raw: list[_Raw] = [
         (s, e, "goal", [], None)
         for s, e in _groups(text, _paragraphs(text, 0, first_start))
-        if GOAL_PARAGRAPH.search(text[s:e])
+        if is_goal_paragraph(text[s:e])
     ]
 
     for i, h in enumerate(headings):
@@ -260,9 +277,7 @@ def _collect(text: str, headings: list[Heading], review_excluded: bool) -> list[
             # A goal statement keeps its place even inside 总体要求 or a review
             # ("今年……主要预期目标是：……").
             raw.extend(
-                (s, e, "goal", sec.path, None)
-                for s, e in groups
-                if GOAL_PARAGRAPH.search(text[s:e])
+                (s, e, "goal", sec.path, None) for s, e in groups if is_goal_paragraph(text[s:e])
             )
             continue
         if first_child is not None:  # group heading: its intro paragraphs only
@@ -299,7 +314,7 @@ def _line_end(text: str, pos: int) -> int:
 
 def _paragraph_kind(par: str, section_kind: str) -> str:
     """A paragraph's own words can name its kind: a goal statement, a numbered phase."""
-    if GOAL_PARAGRAPH.search(par):
+    if is_goal_paragraph(par):
         return "goal"
     if _PHASE_PARAGRAPH.match(par):
         return "phase"

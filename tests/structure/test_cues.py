@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.structure.cues import (
     GOAL_PARAGRAPH,
+    LEAD_IN_PARAGRAPH,
+    NON_UNIT_PARAGRAPH,
     RESPONSIBILITY_LINE,
     is_excluded_title,
+    is_goal_paragraph,
+    is_lead_in,
     kind_of_title,
 )
 
@@ -74,3 +80,23 @@ def test_responsibility_lines(line):
 
 def test_a_sentence_is_not_a_responsibility_line():
     assert not RESPONSIBILITY_LINE.search("各责任单位要按时报送进展情况。")
+
+
+# --- the substring-gated forms agree with the regexes (perf) ------------------------
+
+_CUE_ALPHABET = "主要预期目标任务是为：:今年以下如下方面个项几1二。；，\n 工作建议总体发展"
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=_CUE_ALPHABET, max_size=60))
+def test_gated_goal_and_lead_in_agree_with_their_regexes(par):
+    assert is_goal_paragraph(par) == bool(GOAL_PARAGRAPH.search(par))
+    assert is_lead_in(par) == bool(LEAD_IN_PARAGRAPH.search(par))
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="（(责任单位牵头配合：:）)各位代表今年是20245，总体要求\n 。", max_size=40))
+def test_anchored_cues_match_where_they_search(par):
+    # units.py calls .match on these: every alternative is anchored at ^.
+    for pattern in (NON_UNIT_PARAGRAPH, RESPONSIBILITY_LINE):
+        assert bool(pattern.match(par)) == bool(pattern.search(par))

@@ -233,3 +233,23 @@ def test_a_table_header_row_is_not_a_title():
 def test_never_raises_on_arbitrary_text(text):
     for h in parse_outline(text):
         assert 0 <= h.span[0] <= h.span[1] <= len(text)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=ALPHABET + "\r\t\u3000\xa0\x1c；）”]】:—", max_size=80))
+def test_start_positions_are_the_marker_characters_that_can_pass_the_boundary_test(text):
+    # (perf) _STARTS skips marker characters that _candidates would reject for
+    # what precedes them; dashes (damaged 一、) are kept everywhere.
+    import regex
+
+    from pipeline.structure.outline import _INLINE_BOUNDARY, _STARTS
+
+    marker_chars = regex.compile(r"[第（(一二三四五六七八九十\d\-－—―①-⑳]")
+    expected = []
+    for m in marker_chars.finditer(text):
+        i = m.start()
+        line_begin = text.rfind("\n", 0, i) + 1
+        before = text[max(line_begin, i - 48) : i]
+        if text[i] in "-－—―" or not before or _INLINE_BOUNDARY.search(before):
+            expected.append(i)
+    assert [m.start() for m in _STARTS.finditer(text)] == expected

@@ -366,3 +366,11 @@ def test_eight_cjk_check_counts_like_findall(par: str) -> None:
     from pipeline.structure.units import _EIGHT_CJK
 
     assert bool(_EIGHT_CJK.match(par)) == (len(regex.findall(r"\p{Han}", par)) >= 8)
+
+
+@given(st.text(alphabet="加a1、，,“。 \n　", max_size=20), st.integers(0, 20), st.integers(0, 20))
+def test_open_end_check_agrees_with_the_anchored_search(text: str, s: int, e: int) -> None:
+    # (perf) _ends_open looks at the last character instead of searching the line.
+    from pipeline.structure.units import _OPEN_END, _ends_open
+
+    assert _ends_open(text, s, e) == bool(_OPEN_END.search(text, s, e))
