@@ -71,10 +71,20 @@ GOAL_PARAGRAPH = regex.compile(
 def is_goal_paragraph(par: str) -> bool:
     """``GOAL_PARAGRAPH.search(par)``, as a bool.
 
-    (perf) Every alternative needs the word 目标: the substring test skips the
-    regex, which would otherwise try it at every position of every paragraph.
+    (perf) Every alternative needs the word 目标, near the start unless it is
+    预期目标: substring tests skip the regex, which would otherwise be tried at
+    every position of every paragraph.
     """
-    return "目标" in par and GOAL_PARAGRAPH.search(par) is not None
+    at = par.find("目标")
+    if at < 0 or (at > _LAST_EARLY_GOAL and "预期目标" not in par):
+        return False
+    return GOAL_PARAGRAPH.search(par) is not None
+
+
+# The first and third alternatives of GOAL_PARAGRAPH find 目标 at most
+# 30 + 2 or 40 + 2 characters into the paragraph; only the second (预期目标)
+# may find it anywhere.
+_LAST_EARLY_GOAL = 42
 
 
 #: Unnumbered paragraphs that are never units: forms of address, ideology

@@ -55,7 +55,7 @@ def body_end(text: str, after: int = 0, last: int | None = None) -> int:
     """
     last = after if last is None else max(last, after)
     end = len(text)
-    closing = _CLOSING.search(text, after, end)
+    closing = _first_closing(text, after, end)
     if text.find(_PRINTED_CUE, after, end) >= 0:
         printed = _PRINTED.search(text, after, end)
         if printed and (closing is None or printed.start() < closing.start()):
@@ -65,7 +65,7 @@ def body_end(text: str, after: int = 0, last: int | None = None) -> int:
     m = _LATE_CLOSING.search(text, last, end)
     if m:
         end = m.start()
-    d = _DATE_LINE.search(text, after, end)
+    d = _first_date_line(text, after, end)
     if d:
         end = d.start()
         # Step back over blank lines to an issuer line directly above the date.
@@ -74,6 +74,69 @@ def body_end(text: str, after: int = 0, last: int | None = None) -> int:
         if prev_end > after and _ISSUER_LINE.fullmatch(text, line_begin, prev_end):
             end = line_begin
     return max(end, after)
+
+
+# (perf) Both searches below would run their lookbehinds or line anchors at every
+# position of the text.  Each match contains a word that str.find (or a pattern
+# starting with a literal) finds fast, and can start only a little before it,
+# so the patterns are tried only there.  Hits are taken in text order and
+# their start ranges do not overlap, so the first match is the search's.
+
+#: Each alternative of _CLOSING begins with one of these words.
+_CLOSING_WORDS = (
+    "抄送", "抄报", "主题词", "附件", "附表", "图表解读", "文字解读", "政策解读", "相关解读",
+    "【", "扫一扫", "分享到",
+)  # fmt: skip
+_MARGIN = " \t\u3000"
+
+
+def _first_closing(text: str, after: int, end: int) -> regex.Match[str] | None:
+    """``_CLOSING.search(text, after, end)``.
+
+    A match is [ \t\u3000]* and then one of _CLOSING_WORDS, so it starts in
+    the run of those spaces before a word.
+    """
+    hits = set()
+    for word in _CLOSING_WORDS:
+        at = text.find(word, after, end)
+        while at >= 0:
+            hits.add(at)
+            at = text.find(word, at + 1, end)
+    for at in sorted(hits):
+        q = at
+        while q > after and text[q - 1] in _MARGIN:
+            q -= 1
+        for start in range(q, at + 1):
+            m = _CLOSING.match(text, start, end)
+            if m is not None:
+                return m
+    return None
+
+
+# Where a date line can end: its 日 (as in _DATE_LINE's end).
+_DATE_END = regex.compile(r"(?=日[ \t\u3000]*$)", regex.MULTILINE)
+# What a date line holds before its 日 (a superset of _DATE_LINE's characters).
+_DATE_CHAR = regex.compile(r"[\s\d〇○零一二三四五六七八九十年月]")
+
+
+def _first_date_line(text: str, after: int, end: int) -> regex.Match[str] | None:
+    """``_DATE_LINE.search(text, after, end)``.
+
+    A match ends with a 日 that _DATE_END finds, and everything before that
+    日 is in _DATE_CHAR (which has no 日): it starts at a line start within
+    the run of such characters before the 日.
+    """
+    for hit in _DATE_END.finditer(text, after, end):
+        day = hit.start()
+        q = day
+        while q > after and _DATE_CHAR.match(text, q - 1):
+            q -= 1
+        for start in range(q, day + 1):
+            if start == 0 or text[start - 1] == "\n":
+                m = _DATE_LINE.match(text, start, end)
+                if m is not None:
+                    return m
+    return None
 
 
 def _rstrip_end(text: str, end: int) -> int:

@@ -226,6 +226,27 @@ _TITLE_LINE = regex.compile(
     r"^[ \t\u3000]*(?P<t>[^\s。；，,：:！？!?（(【\[|｜][^\n\t。；，,：:！？!?|｜]{1,28}?)[ \t\u3000]*$",
     regex.MULTILINE,
 )
+#: The longest title _TITLE_LINE accepts (the group "t": 1 + 28 characters).
+MAX_TITLE_LINE = 29
+
+
+def _title_lines(text: str) -> list[regex.Match[str]]:
+    """The matches of ``_TITLE_LINE.finditer(text)``.
+
+    (perf) A match lies within one line and starts at its start, and its title
+    holds the line's text without the surrounding spaces and tabs: only lines
+    of at most MAX_TITLE_LINE such characters are tried, at their start, instead
+    of running the pattern over the whole text.
+    """
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if len(line) <= MAX_TITLE_LINE or len(line.strip(" \t\u3000")) <= MAX_TITLE_LINE:
+            m = _TITLE_LINE.match(text, pos)
+            if m is not None:
+                out.append(m)
+        pos += len(line) + 1
+    return out
 
 
 def _unnumbered_titles(text: str) -> list[_Candidate]:
@@ -237,7 +258,7 @@ def _unnumbered_titles(text: str) -> list[_Candidate]:
     are not mistaken for titles.
     """
     out = []
-    for m in _TITLE_LINE.finditer(text):
+    for m in _title_lines(text):
         title = m.group("t")
         if _MARKER.match(title) or not (kind_of_title(title) or is_excluded_title(title)):
             continue

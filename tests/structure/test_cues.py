@@ -87,9 +87,10 @@ def test_a_sentence_is_not_a_responsibility_line():
 _CUE_ALPHABET = "主要预期目标任务是为：:今年以下如下方面个项几1二。；，\n 工作建议总体发展"
 
 
-@settings(max_examples=300)
-@given(st.text(alphabet=_CUE_ALPHABET, max_size=60))
-def test_gated_goal_and_lead_in_agree_with_their_regexes(par):
+@settings(max_examples=500)
+@given(st.integers(0, 45), st.text(alphabet=_CUE_ALPHABET, max_size=60))
+def test_gated_goal_and_lead_in_agree_with_their_regexes(filler, par):
+    par = "甲" * filler + par  # 目标 near the 42-character limit of the early alternatives
     assert is_goal_paragraph(par) == bool(GOAL_PARAGRAPH.search(par))
     assert is_lead_in(par) == bool(LEAD_IN_PARAGRAPH.search(par))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.structure.layout import body_end
@@ -77,3 +77,56 @@ def test_printing_line_split_out_ends_the_body_where_the_alternation_did(parts: 
     text = "".join(parts)
     expected = _combined_closing_start(text, 0)
     assert body_end(text) == (len(text) if expected is None else expected)
+
+
+_LAYOUT_PIECES = [
+    "各单位要落实。",
+    "抄送：县委。",
+    "附件：1.名单",
+    "附件",
+    "附表3",
+    "【下载】",
+    "【 打印",
+    "扫一扫扫一扫",
+    "相关解读",
+    "2024年1月5日",
+    "\n2024年1月5日\n",
+    "\n　二〇二四年一月五日　",
+    "二〇二四年一月五日",
+    "2024 年\n1 月 5 日",
+    "5日",
+    "日",
+    "年",
+    "1",
+    "\n",
+    "  ",
+    "\u3000",
+    "\t",
+    "。",
+    "）",
+]
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(st.sampled_from(_LAYOUT_PIECES), max_size=12),
+    st.integers(min_value=0, max_value=60),
+    st.integers(min_value=0, max_value=60),
+)
+def test_gated_searches_find_what_the_patterns_find(parts, after, cut):
+    # (perf) _first_closing and _first_date_line try the patterns only near their words.
+    from pipeline.structure import layout
+
+    text = "".join(parts)
+    after = min(after, len(text))
+    end = max(after, len(text) - cut)
+
+    def span(m):
+        return None if m is None else m.span()
+
+    assert span(layout._first_closing(text, after, end)) == span(
+        layout._CLOSING.search(text, after, end)
+    )
+    assert span(layout._first_date_line(text, after, end)) == span(
+        layout._DATE_LINE.search(text, after, end)
+    )

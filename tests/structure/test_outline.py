@@ -253,3 +253,22 @@ def test_start_positions_are_the_marker_characters_that_can_pass_the_boundary_te
         if text[i] in "-－—―" or not before or _INLINE_BOUNDARY.search(before):
             expected.append(i)
     assert [m.start() for m in _STARTS.finditer(text)] == expected
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["重点任务", "工作回顾", "甲" * 27, "乙" * 30, " ", "\u3000", "\t", "\n", "。", "（"]
+        ),
+        max_size=12,
+    )
+)
+def test_title_lines_are_the_pattern_matches(parts):
+    # (perf) _title_lines tries _TITLE_LINE only at the start of short lines.
+    from pipeline.structure.outline import _TITLE_LINE, _title_lines
+
+    text = "".join(parts)
+    assert [m.span("t") for m in _title_lines(text)] == [
+        m.span("t") for m in _TITLE_LINE.finditer(text)
+    ]
