@@ -19,7 +19,7 @@ from typing import Any
 
 from pipeline.build.cache import ResultCache, cache_key
 from pipeline.build.discover import InputFile, UsageError, discover
-from pipeline.build.engines import _Immediate, open_engine, ordered_window
+from pipeline.build.engines import Engine, _Immediate, open_engine, ordered_window
 from pipeline.build.process import FileResult, Limits, file_sha256, precheck
 from pipeline.build.writers import AtomicWriter, write_json
 from pipeline.timing import STAGES
@@ -50,15 +50,16 @@ def model_fingerprint(model_path: Path) -> str:
     return hashlib.sha256(model_path.read_bytes()).hexdigest()[:16]
 
 
-def check_model(model_path: Path) -> None:
+def check_model(model_path: Path, engine: Engine) -> None:
     """Refuse a model file that the workers could not load, before any file is processed.
 
-    Otherwise every file would fail one by one with the same error.
+    Otherwise every file would fail one by one with the same error.  The engine
+    loads the model where that also serves the build (see ``Engine.prepare``).
     """
-    from pipeline.classify.model import ModelFormatError, TaskClassifier
+    from pipeline.classify.model import ModelFormatError
 
     try:
-        TaskClassifier.load(model_path)
+        engine.prepare()
     except (ModelFormatError, OSError, ValueError, KeyError) as err:
         raise UsageError(f"model file {model_path} cannot be used: {err}") from err
 
@@ -89,7 +90,6 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions | None = None
     found = discover(inputs)
     model_path = options.model_path or default_model_path()
     fingerprint = model_fingerprint(model_path)
-    model_checked = not model_path.is_file()
     limits_key = f"{options.limits.max_bytes}:{options.limits.timeout_s}"
     cache_dir = options.cache_dir or out_dir.parent / ".cache"
     cache = ResultCache(cache_dir) if options.use_cache else None
@@ -108,6 +108,7 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions | None = None
     }
     first_seen: dict[str, str] = {}
     keys: dict[int, str] = {}
+    prepared = False
 
     def plan(engine: Any) -> Iterator[Any]:
         """Per file: an immediate result (rejected, duplicate, cached) or the engine's future."""
@@ -134,10 +135,10 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions | None = None
             if hit:
                 yield _Immediate(hit)
                 continue
-            nonlocal model_checked
-            if not model_checked:  # before the first file that needs it, not on a cached rebuild
-                check_model(model_path)
-                model_checked = True
+            nonlocal prepared
+            if not prepared:  # before the first file that needs it, not on a cached rebuild
+                check_model(model_path, engine)
+                prepared = True
             yield engine.submit(item)
 
     model_arg = str(model_path) if model_path.is_file() else None

@@ -177,12 +177,15 @@ def test_a_50mb_text_file_neither_hangs_nor_harms_the_build(tmp_path: Path) -> N
     assert entries["small.txt"]["status"] == "ok"
 
 
-def test_an_incompatible_model_is_a_usage_error_before_any_file_is_read(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_incompatible_model_is_a_usage_error_before_any_file_is_read(
+    tmp_path: Path, jobs: int
+) -> None:
     raw = tmp_path / "raw"
     _write(raw / "good.txt", GOOD_PLAN)
     model = _write(
         tmp_path / "model.json", '{"format": "planminer-task-classifier", "format_version": 999}'
     )
     with pytest.raises(UsageError, match=r"cannot be used: .*format_version 999"):
-        build([raw], tmp_path / "out", BuildOptions(quiet=True, model_path=model))
+        build([raw], tmp_path / "out", BuildOptions(quiet=True, model_path=model, jobs=jobs))
     assert not (tmp_path / "out" / "documents.jsonl").exists()

@@ -1,4 +1,4 @@
-"""The Dask engine runs the same per-file function and writes byte-identical JSONL."""
+"""Engines: results in input order, rendered in the workers, byte-identical whatever the engine."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import BuildOptions, build
-from pipeline.build.engines import ordered_window
+from pipeline.build import BuildOptions, build, default_model_path
+from pipeline.build.discover import discover
+from pipeline.build.engines import ordered_window, preload_resources, run_one, worker_resources
+from pipeline.build.process import Limits, process_file
 
 
 class _Later:
@@ -44,3 +46,22 @@ def test_dask_engine_output_is_byte_identical_to_local(raw_dir: Path, tmp_path: 
     assert report["engine"] == "dask" and report["totals"]["ok"] == 5
     for name in ("documents.jsonl", "tasks.jsonl"):
         assert (dask / name).read_bytes() == (local / name).read_bytes()
+
+
+def test_run_one_sends_the_rendered_lines_of_process_file(raw_dir: Path) -> None:
+    model = str(default_model_path())
+    item = discover([raw_dir]).files[0]
+    sent = run_one(item, model, Limits())
+    direct = process_file(item, worker_resources(model))
+    assert sent.status == direct.status == "ok"
+    assert sent.jsonl() == direct.jsonl()
+    assert sent.documents == [] and sent.tasks == []  # only the rendered lines travel
+    assert sent.doc_ids == direct.doc_ids and sent.n_tasks == direct.n_tasks
+    assert sent.timings["write"] >= 0
+
+
+def test_preload_resources_loads_the_memoised_worker_resources() -> None:
+    model = str(default_model_path())
+    preload_resources(model)
+    loaded = vars(worker_resources(model))  # cached properties live in the instance dict
+    assert {"regions", "tokenizer", "classifier"} <= loaded.keys()
