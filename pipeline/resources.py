@@ -8,6 +8,7 @@ seconds; doing it per document would dominate a build.  A worker builds one
 from __future__ import annotations
 
 import functools
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ class Resources:
     @functools.cached_property
     def tokenizer(self) -> Any:
         """A jieba Tokenizer with the domain user dictionary (agency names, health terms)."""
+        _import_jieba_without_pkg_resources()
         from pipeline.structure.segment import load_tokenizer
 
         return load_tokenizer()
@@ -46,3 +48,21 @@ class Resources:
         from pipeline.classify.model import load_default_classifier
 
         return load_default_classifier(self.model_path)
+
+
+def _import_jieba_without_pkg_resources() -> None:
+    """Import jieba without letting it import ``pkg_resources``.
+
+    (perf) jieba imports ``pkg_resources`` (about 0.1 s, and deprecated) only to
+    open files shipped inside its package; when that import fails it opens the
+    very same files by path instead.  A ``None`` entry in ``sys.modules`` makes
+    that one import fail; it is removed again at once, so any later import of
+    ``pkg_resources`` elsewhere works as usual.
+    """
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        return
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    try:
+        import jieba  # noqa: F401
+    finally:
+        del sys.modules["pkg_resources"]
