@@ -53,10 +53,12 @@ def preload_resources(model_path: str | None) -> None:
         import pipeline.ingest
         import pipeline.structure.units  # noqa: F401
 
-        _ = res.regions, res.tokenizer
+        _ = res.regions
     except Exception:
         return
-    _ = res.classifier
+    if res.classifier is not None:
+        # the classifier segments with its own cached arrays: no jieba Tokenizer to load
+        res.classifier.warm_up()
 
 
 def run_one(item: InputFile, model_path: str | None, limits: Limits) -> FileResult:

@@ -167,7 +167,9 @@ class SparseTfidf:
         cols = np.fromiter(map(get, flat, itertools.repeat(-1)), dtype=np.int64, count=len(flat))
         if term is not None:
             missed = np.flatnonzero(cols < 0)
-            cols[missed] = [get(term(flat[i]), -1) for i in missed.tolist()]
+            words = [flat[i] for i in missed.tolist()]
+            col_of = {w: get(term(w), -1) for w in set(words)}  # OOV words repeat
+            cols[missed] = [col_of[w] for w in words]
         rows = np.repeat(np.arange(len(docs)), [len(d) for d in docs])
         found = cols >= 0
         return self.weigh(*count_in_order(rows[found], cols[found], len(docs)))

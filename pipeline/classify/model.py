@@ -326,6 +326,14 @@ class TaskClassifier:
             out.append([Label(code=self.codes[j], score=round(float(row[j]), 4)) for j in passing])
         return out
 
+    def warm_up(self) -> None:
+        """Load and build, now, what the first prediction would (segmenter, look-up tables).
+
+        A build calls it in the parent process before forking its workers, which
+        then share these tables instead of each building its own.
+        """
+        self.predict(["到2025年，推进医联体建设，预约诊疗率达到90%以上。"])
+
     def predict(self, texts: Sequence[str]) -> list[list[Label]]:
         """Labels per text: at least one, sorted by score (desc), ``other`` when nothing fits."""
         texts = list(texts)
