@@ -201,3 +201,19 @@ def test_ngram_iterator_matches_char_ngrams_order(s: str, n_min: int, n_max: int
 def test_transform_lists_equals_transform(docs: list[list[str]]) -> None:
     tfidf = SparseTfidf(min_df=1).fit([["a", "b"], ["b", "c"], ["c", "d", "a"]])
     _assert_same_matrix(tfidf.transform_lists(docs), tfidf.transform(docs))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.sampled_from(list("ＡＢｅ１２％，：（）\u3000ﬁ㎡①⑴Ⅻ가\u1100\u1161\u0301\u0327é")),
+            st.characters(),
+        ),
+        max_size=30,
+    )
+)
+def test_normalize_text_is_nfkc_and_lower(text: str) -> None:
+    import unicodedata
+
+    assert normalize_text(text) == unicodedata.normalize("NFKC", text).lower()
