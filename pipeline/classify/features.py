@@ -334,12 +334,26 @@ def count_in_order(
     were seen.  Returns each row's distinct columns in order of first occurrence
     with their counts (float), and how many distinct columns each row has.
     """
-    if not len(col):
+    n = len(col)
+    if not n:
         return np.zeros(0, np.int64), np.zeros(0), [0] * n_rows
     width = int(col.max()) + 1
-    _, first, counts = np.unique(row * width + col, return_index=True, return_counts=True)
-    by_first = np.lexsort((first, row[first]))
-    first, counts = first[by_first], counts[by_first]
+    pair = row * width + col
+    if n_rows * width * n >= 1 << 62:  # keys below would overflow: the general (slower) way
+        _, first, counts = np.unique(pair, return_index=True, return_counts=True)
+        by_first = np.lexsort((first, row[first]))
+        first, counts = first[by_first], counts[by_first]
+    else:
+        # (perf) one plain sort of (pair, occurrence) keys instead of np.unique's stable
+        # argsort: each pair's run starts at its first occurrence
+        key = np.sort(pair * n + np.arange(n))
+        pair_sorted = key // n
+        start = np.flatnonzero(np.r_[True, pair_sorted[1:] != pair_sorted[:-1]])
+        first = key[start] - pair_sorted[start] * n
+        counts = np.diff(np.r_[start, n])
+        # order the distinct pairs by row, then by first occurrence (both unique together)
+        by_first = np.argsort(row[first] * n + first)
+        first, counts = first[by_first], counts[by_first]
     per_row = np.bincount(row[first], minlength=n_rows).tolist()
     return col[first], counts.astype(np.float64), per_row
 

@@ -452,8 +452,7 @@ class BatchSegmenter:
         known = self._wordlike.get(wordlike.pattern)
         if known is None:
             known = self._wordlike[wordlike.pattern] = np.full(0x110000, -1, dtype=np.int8)
-        distinct = np.unique(cp)
-        new = distinct[known[distinct] < 0]
+        new = np.unique(cp[known[cp] < 0])  # characters never seen before
         known[new] = [wordlike.search(chr(c)) is not None for c in new.tolist()]
         hits = (known[cp] == 1).astype(np.int64)
         starts = edges[:-1]

@@ -217,3 +217,35 @@ def test_normalize_text_is_nfkc_and_lower(text: str) -> None:
     import unicodedata
 
     assert normalize_text(text) == unicodedata.normalize("NFKC", text).lower()
+
+
+def _counter_reference(row, col, n_rows):
+    from collections import Counter
+
+    cols, counts, per_row = [], [], []
+    for r in range(n_rows):
+        c = Counter(int(x) for x, rr in zip(col, row, strict=True) if rr == r)
+        cols += list(c.keys())
+        counts += list(c.values())
+        per_row.append(len(c))
+    return cols, counts, per_row
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 4), st.integers(0, 30)), max_size=60),
+    st.booleans(),
+)
+def test_count_in_order_is_a_counter_per_row(pairs, huge_column):
+    from pipeline.classify.features import count_in_order
+
+    # rows need not come grouped (character n-grams come size by size over all rows)
+    row = np.array([r for r, _ in pairs], dtype=np.int64)
+    col = np.array([c for _, c in pairs], dtype=np.int64)
+    if huge_column and len(col):  # keys too big for the fast path: the general one
+        col[0] = 1 << 50
+    cols, counts, per_row = count_in_order(row, col, 5)
+    ref_cols, ref_counts, ref_per_row = _counter_reference(row.tolist(), col.tolist(), 5)
+    assert cols.tolist() == ref_cols
+    assert counts.tolist() == ref_counts
+    assert per_row == ref_per_row
