@@ -353,8 +353,8 @@ def _line_hits(
 
 
 # ---------------------------------------------------------------------------- 5. running text
-_HUITONG = "会同"
-_YOU = re.compile("由")  # A会同B: A leads, B cooperates (grammar, not a cue of the data file)
+_HUITONG = "会同"  # A会同B: A leads, B cooperates (grammar, not a cue of the data file)
+_YOU = re.compile("由")
 
 
 @functools.lru_cache(maxsize=16)

@@ -364,7 +364,7 @@ def scan(text: str) -> list[TimeExpr]:
     """
     out: list[TimeExpr] = []
     for shape, pattern in PATTERNS.items():
-        for word in _NEEDS.get(shape, ("",)):
+        for word in _NEEDS.get(shape, ("",)):  # a shape without an entry is always scanned
             if word in text:
                 break
         else:
