@@ -222,9 +222,13 @@ _N_CODE_POINTS = 0x110000
 
 
 def _code_point_map(chars: Iterable[str], dtype: type) -> tuple[np.ndarray, int]:
-    """A dense code point -> compact index map of ``chars`` (-1 elsewhere), and its size."""
-    table = np.full(_N_CODE_POINTS, -1, dtype=dtype)
+    """A dense code point -> compact index map of ``chars``, and their number ``n``.
+
+    Any other character maps to ``n``: the tables indexed by these maps have one
+    more row or column, of misses, so a look-up needs no mask.
+    """
     distinct = sorted(set(chars))
+    table = np.full(_N_CODE_POINTS, len(distinct), dtype=dtype)
     table[[ord(c) for c in distinct]] = np.arange(len(distinct), dtype=dtype)
     return table, len(distinct)
 
@@ -259,16 +263,17 @@ class NgramCounter:
         for t, j in grams[1]:
             unigram[ord(t)] = j
         b_maps = tuple(_code_point_map((t[k] for t, _ in grams[2]), small) for k in (0, 1))
-        bigram = np.full((b_maps[0][1], b_maps[1][1]), -1, dtype=small)
+        bigram = np.full((b_maps[0][1] + 1, b_maps[1][1] + 1), -1, dtype=small)
         for t, j in grams[2]:
             bigram[b_maps[0][0][ord(t[0])], b_maps[1][0][ord(t[1])]] = j
         t_maps = tuple(_code_point_map((t[k] for t, _ in grams[3]), small) for k in (0, 1, 2))
         prefixes = sorted({t[:2] for t, _ in grams[3]})
-        prefix = np.full((t_maps[0][1], t_maps[1][1]), -1, dtype=small)
+        # an unknown prefix is prefix number len(prefixes): the trigram table's row of misses
+        prefix = np.full((t_maps[0][1] + 1, t_maps[1][1] + 1), len(prefixes), dtype=small)
         for i, pre in enumerate(prefixes):
             prefix[t_maps[0][0][ord(pre[0])], t_maps[1][0][ord(pre[1])]] = i
         prefix_of = {pre: i for i, pre in enumerate(prefixes)}
-        trigram = np.full((len(prefixes), t_maps[2][1]), -1, dtype=small)
+        trigram = np.full((len(prefixes) + 1, t_maps[2][1] + 1), -1, dtype=small)
         for t, j in grams[3]:
             trigram[prefix_of[t[:2]], t_maps[2][0][ord(t[2])]] = j
         return cls(
@@ -280,14 +285,6 @@ class NgramCounter:
             trigram=trigram,
         )
 
-    @staticmethod
-    def _pair(table: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """table[a, b] where both indexes exist, -1 elsewhere."""
-        out = np.full(len(a), -1, dtype=np.int64)
-        ok = (a >= 0) & (b >= 0)
-        out[ok] = table[a[ok], b[ok]]
-        return out
-
     def _columns(self, cp: np.ndarray, size: int) -> np.ndarray:
         """Column of the n-gram of ``size`` characters starting at each position (-1: none)."""
         m = len(cp) - size + 1
@@ -295,10 +292,10 @@ class NgramCounter:
             return self.unigram[cp].astype(np.int64)
         if size == 2:
             first, second = self.bigram_maps
-            return self._pair(self.bigram, first[cp[:m]], second[cp[1:]])
+            return self.bigram[first[cp[:m]], second[cp[1:]]].astype(np.int64)
         first, second, third = self.trigram_maps
-        pre = self._pair(self.trigram_prefix, first[cp[:m]], second[cp[1 : m + 1]])
-        return self._pair(self.trigram, pre, third[cp[2:]].astype(np.int64))
+        pre = self.trigram_prefix[first[cp[:m]], second[cp[1 : m + 1]]]
+        return self.trigram[pre, third[cp[2:]]].astype(np.int64)
 
     def count(self, sources: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[int]]:
         """(columns, counts, terms per row) for :meth:`SparseTfidf.weigh`."""
