@@ -95,6 +95,23 @@ NON_UNIT_PARAGRAPH = regex.compile(
     r"|^以习近平新时代中国特色社会主义思想为指导"
     r"|^(?:今年|明年|20\d\d年)[，,]?是"  # "今年是……关键一年": the context of the year's work
 )
+# What NON_UNIT_PARAGRAPH needs: one of its openings, or one of its words
+# starting within the first 30 characters.
+_NON_UNIT_OPENINGS = ("各位代表", "同志们", "各位委员", "以习近平", "今年", "明年", "20")
+_NON_UNIT_WORDS = ("总体要求", "总的要求", "指导思想", "基本原则", "总体思路")
+
+
+def is_non_unit_paragraph(par: str) -> bool:
+    """``NON_UNIT_PARAGRAPH.search(par)``, as a bool.
+
+    (perf) Every alternative is anchored at the start of the paragraph, so
+    only its opening words or its first 34 characters can hold a cue: tested
+    with str methods before the regex is tried.
+    """
+    if not (par.startswith(_NON_UNIT_OPENINGS) or any(w in par[:34] for w in _NON_UNIT_WORDS)):
+        return False
+    return NON_UNIT_PARAGRAPH.match(par) is not None
+
 
 #: A paragraph that only announces the items after it ("重点在以下11个方面……").
 LEAD_IN_PARAGRAPH = regex.compile(
@@ -130,6 +147,17 @@ YEAR_WORK_TITLE = regex.compile(
 )
 
 
+# (perf) One alternation per word list: a title is searched once, not once per word.
+def _any_word(words: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile("|".join(regex.escape(w) for w in words))
+
+
+_KIND_WORDS = {kind: _any_word(words) for kind, words in KIND_KEYWORDS.items()}
+_ANY_KIND_WORD = _any_word(tuple(w for words in KIND_KEYWORDS.values() for w in words))
+_EXCLUDED_WORDS = _any_word(EXCLUDED_TITLES)
+_EXCLUDED_OR_REVIEW_WORDS = _any_word(EXCLUDED_TITLES + REVIEW_TITLES)
+
+
 def kind_of_title(title: str, suffix_only: bool = False) -> str | None:
     """The unit kind a section title announces, or None when it names none.
 
@@ -140,16 +168,12 @@ def kind_of_title(title: str, suffix_only: bool = False) -> str | None:
     """
     title = title.strip().rstrip("。：:；;")
     if suffix_only:
-        return next(
-            (kind for kind in KIND_PRIORITY if any(title.endswith(w) for w in KIND_KEYWORDS[kind])),
-            None,
-        )
-    found = {kind for kind, words in KIND_KEYWORDS.items() if any(w in title for w in words)}
-    if not found and YEAR_WORK_TITLE.search(title) and not is_excluded_title(title):
-        found.add("task")
-    for kind in KIND_PRIORITY:
-        if kind in found:
-            return kind
+        return next((kind for kind in KIND_PRIORITY if title.endswith(KIND_KEYWORDS[kind])), None)
+    if _ANY_KIND_WORD.search(title):
+        # The first kind in priority order whose words the title holds.
+        return next((kind for kind in KIND_PRIORITY if _KIND_WORDS[kind].search(title)), None)
+    if YEAR_WORK_TITLE.search(title) and not is_excluded_title(title):
+        return "task"
     return None
 
 
@@ -160,5 +184,6 @@ def is_excluded_title(title: str, review: bool = True, suffix_only: bool = False
     words = EXCLUDED_TITLES + REVIEW_TITLES if review else EXCLUDED_TITLES
     title = title.strip().rstrip("。：:；;")
     if suffix_only:
-        return any(title.endswith(w) for w in words)
-    return any(w in title for w in words)
+        return title.endswith(words)
+    pattern = _EXCLUDED_OR_REVIEW_WORDS if review else _EXCLUDED_WORDS
+    return pattern.search(title) is not None

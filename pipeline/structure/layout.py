@@ -9,6 +9,8 @@ as on scraped one-line pages, after the last sentence on the same line.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 # Where a marker may stand: at a line start, or after a sentence end on the
@@ -87,6 +89,11 @@ _CLOSING_WORDS = (
     "抄送", "抄报", "主题词", "附件", "附表", "图表解读", "文字解读", "政策解读", "相关解读",
     "【", "扫一扫", "分享到",
 )  # fmt: skip
+# (perf) Python's re scans for a set of literal words faster than regex or
+# one str.find per word.  Its hits do not overlap; a word starting inside
+# another hit ("扫一扫一扫") has that hit's character before it, neither a space
+# nor a stop, so no match can start there.
+_CLOSING_WORD = re.compile("|".join(re.escape(w) for w in _CLOSING_WORDS))
 _MARGIN = " \t\u3000"
 
 
@@ -96,13 +103,8 @@ def _first_closing(text: str, after: int, end: int) -> regex.Match[str] | None:
     A match is [ \t\u3000]* and then one of _CLOSING_WORDS, so it starts in
     the run of those spaces before a word.
     """
-    hits = set()
-    for word in _CLOSING_WORDS:
-        at = text.find(word, after, end)
-        while at >= 0:
-            hits.add(at)
-            at = text.find(word, at + 1, end)
-    for at in sorted(hits):
+    for hit in _CLOSING_WORD.finditer(text, after, end):
+        at = hit.start()
         q = at
         while q > after and text[q - 1] in _MARGIN:
             q -= 1

@@ -31,15 +31,15 @@ import regex
 
 from pipeline.schema import Unit
 from pipeline.structure.cues import (
-    NON_UNIT_PARAGRAPH,
     RESPONSIBILITY_LINE,
     is_excluded_title,
     is_goal_paragraph,
     is_lead_in,
+    is_non_unit_paragraph,
     kind_of_title,
 )
 from pipeline.structure.layout import body_end
-from pipeline.structure.outline import Heading, parse_outline, section_end
+from pipeline.structure.outline import Heading, parse_outline
 
 #: A leaf heading's own title decides its kind only when it reads like a
 #: section title, not like a sentence of work.
@@ -153,10 +153,7 @@ def _groups(text: str, pars: list[tuple[int, int]]) -> list[tuple[int, int]]:
             if out and attachable:
                 out[-1] = (out[-1][0], e)
             continue
-        # (perf) NON_UNIT_PARAGRAPH: match, as every alternative is anchored at ^.
-        if is_goal_paragraph(par) or (
-            _is_substantial(par) and NON_UNIT_PARAGRAPH.match(par) is None
-        ):
+        if is_goal_paragraph(par) or (_is_substantial(par) and not is_non_unit_paragraph(par)):
             out.append((s, e))
             attachable = True
         else:
@@ -215,10 +212,14 @@ def _collect(text: str, headings: list[Heading], review_excluded: bool) -> list[
     first_start = headings[0].span[0]
     headings = [h for h in headings if h.span[0] < stop]
     n = len(headings)
-    has_child = [False] * n
-    for h in headings:
-        if h.parent is not None:
-            has_child[h.parent] = True
+    # (perf) Each heading's first child and section end, in one pass each
+    # instead of a scan of the later headings per heading.
+    first_children: list[int | None] = [None] * n
+    for j, h in enumerate(headings):
+        if h.parent is not None and first_children[h.parent] is None:
+            first_children[h.parent] = j
+    has_child = [c is not None for c in first_children]
+    section_ends = _section_ends(headings, stop)
     sections: list[_Section] = []
     # The preamble gives no units, except a goal statement (work reports put
     # "今年……主要预期目标是：" before their first numbered heading).
@@ -265,11 +266,11 @@ def _collect(text: str, headings: list[Heading], review_excluded: bool) -> list[
         else:
             sec = _Section(parent.kind, parent.excludes_children, path)
         sections.append(sec)
-        end = min(section_end(headings, i, stop), stop)
+        end = min(section_ends[i], stop)
         if h.span[0] >= end:
             continue
         kind = sec.kind or "task"
-        first_child = next((j for j in range(i + 1, n) if headings[j].parent == i), None)
+        first_child = first_children[i]
         body_from = h.body_start if h.inline_body else _line_end(text, h.span[1])
         body_stop = min(headings[first_child].span[0], end) if first_child is not None else end
         groups = _groups(text, _paragraphs(text, body_from, body_stop))
@@ -305,6 +306,21 @@ def _collect(text: str, headings: list[Heading], review_excluded: bool) -> list[
             after = groups
         raw.extend((s, e, _paragraph_kind(text[s:e], leaf_kind), sec.path, None) for s, e in after)
     return raw
+
+
+def _section_ends(headings: list[Heading], text_end: int) -> list[int]:
+    """``outline.section_end(headings, i, text_end)`` for every heading ``i``.
+
+    A section ends at the next heading of the same or an outer level: each
+    heading closes the open headings of its level or deeper (a stack).
+    """
+    ends = [text_end] * len(headings)
+    open_: list[int] = []
+    for j, h in enumerate(headings):
+        while open_ and headings[open_[-1]].level >= h.level:
+            ends[open_.pop()] = min(h.span[0], text_end)
+        open_.append(j)
+    return ends
 
 
 def _line_end(text: str, pos: int) -> int:

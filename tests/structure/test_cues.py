@@ -7,13 +7,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.structure.cues import (
+    EXCLUDED_TITLES,
     GOAL_PARAGRAPH,
+    KIND_KEYWORDS,
+    KIND_PRIORITY,
     LEAD_IN_PARAGRAPH,
     NON_UNIT_PARAGRAPH,
     RESPONSIBILITY_LINE,
+    REVIEW_TITLES,
+    YEAR_WORK_TITLE,
     is_excluded_title,
     is_goal_paragraph,
     is_lead_in,
+    is_non_unit_paragraph,
     kind_of_title,
 )
 
@@ -101,3 +107,52 @@ def test_anchored_cues_match_where_they_search(par):
     # units.py calls .match on these: every alternative is anchored at ^.
     for pattern in (NON_UNIT_PARAGRAPH, RESPONSIBILITY_LINE):
         assert bool(pattern.match(par)) == bool(pattern.search(par))
+
+
+@settings(max_examples=500)
+@given(
+    st.sampled_from(["", "甲" * 26, "甲" * 31, "甲" * 40]),
+    st.lists(
+        st.sampled_from(
+            ["各位代表", "同志们", "以习近平新时代中国特色社会主义思想为指导", "今年", "明年", "2024年",
+             "总体要求", "总的要求", "指导思想", "基本原则", "总体思路", "是", "为", "：", "，", "\n", "甲"]
+        ),
+        max_size=8,
+    ),
+)  # fmt: skip
+def test_gated_non_unit_cue_agrees_with_its_regex(filler, parts):
+    for par in ("".join(parts), filler + "".join(parts)):
+        assert is_non_unit_paragraph(par) == bool(NON_UNIT_PARAGRAPH.search(par))
+
+
+def _title_kind_by_words(title: str, suffix_only: bool = False) -> str | None:
+    """kind_of_title as it was written before the word lists became one regex each."""
+    title = title.strip().rstrip("。：:；;")
+    if suffix_only:
+        return next(
+            (k for k in KIND_PRIORITY if any(title.endswith(w) for w in KIND_KEYWORDS[k])), None
+        )
+    found = {k for k, words in KIND_KEYWORDS.items() if any(w in title for w in words)}
+    if not found and YEAR_WORK_TITLE.search(title) and not is_excluded_title(title):
+        found.add("task")
+    return next((k for k in KIND_PRIORITY if k in found), None)
+
+
+_TITLE_PIECES = sorted(
+    {w for words in KIND_KEYWORDS.values() for w in words}
+    | set(EXCLUDED_TITLES + REVIEW_TITLES)
+    | {"2024年", "今年", "工作", "回顾", "甲", "。", " "}
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_TITLE_PIECES), max_size=4), st.booleans(), st.booleans())
+def test_title_cues_agree_with_the_word_by_word_tests(parts, suffix_only, review):
+    title = "".join(parts)
+    assert kind_of_title(title, suffix_only) == _title_kind_by_words(title, suffix_only)
+    words = EXCLUDED_TITLES + REVIEW_TITLES if review else EXCLUDED_TITLES
+    bare = title.strip().rstrip("。：:；;")
+    expected = (
+        any(bare.endswith(w) for w in words) if suffix_only else any(w in bare for w in words)
+    )
+    assert is_excluded_title(title, review=review, suffix_only=suffix_only) == expected
