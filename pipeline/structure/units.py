@@ -273,7 +273,10 @@ def _collect(text: str, headings: list[Heading], review_excluded: bool) -> list[
         first_child = first_children[i]
         body_from = h.body_start if h.inline_body else _line_end(text, h.span[1])
         body_stop = min(headings[first_child].span[0], end) if first_child is not None else end
-        groups = _groups(text, _paragraphs(text, body_from, body_stop))
+        # (perf) A leaf with running text on its heading line never uses the
+        # groups of its whole body (only those after that line, below).
+        leaf_with_text = not sec.excluded and first_child is None and h.inline_body
+        groups = [] if leaf_with_text else _groups(text, _paragraphs(text, body_from, body_stop))
         if sec.excluded:
             # A goal statement keeps its place even inside 总体要求 or a review
             # ("今年……主要预期目标是：……").

@@ -272,3 +272,27 @@ def test_title_lines_are_the_pattern_matches(parts):
     assert [m.span("t") for m in _title_lines(text)] == [
         m.span("t") for m in _TITLE_LINE.finditer(text)
     ]
+
+
+def test_start_table_covers_every_character_the_start_pattern_accepts():
+    # (perf) _start_positions trusts the table to hold a superset of each class.
+    import regex
+
+    from pipeline.structure.outline import _DASH, _MAY_OPEN, _MAY_PRECEDE, _START_TABLE
+
+    every = "".join(map(chr, range(0x110000)))
+    for chars, flag in (
+        (r"[第（(一二三四五六七八九十\d①-⑳]", _MAY_OPEN),
+        (r"[\s。；！？：:;!?）)\]】」”]", _MAY_PRECEDE),
+        (r"[\-－—―]", _DASH),
+    ):
+        accepted = [m.start() for m in regex.finditer(chars, every)]
+        assert accepted and all(_START_TABLE[c] & flag for c in accepted)
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=60) | st.text(alphabet=ALPHABET + "\u3000\u2003０５٣；”]", max_size=60))
+def test_start_positions_are_the_start_pattern_matches(text):
+    from pipeline.structure.outline import _STARTS, _start_positions
+
+    assert _start_positions(text) == [m.start() for m in _STARTS.finditer(text)]
