@@ -99,6 +99,7 @@ NON_UNIT_PARAGRAPH = regex.compile(
 # starting within the first 30 characters.
 _NON_UNIT_OPENINGS = ("各位代表", "同志们", "各位委员", "以习近平", "今年", "明年", "20")
 _NON_UNIT_WORDS = ("总体要求", "总的要求", "指导思想", "基本原则", "总体思路")
+_NON_UNIT_WORD = regex.compile("|".join(_NON_UNIT_WORDS))
 
 
 def is_non_unit_paragraph(par: str) -> bool:
@@ -108,7 +109,7 @@ def is_non_unit_paragraph(par: str) -> bool:
     only its opening words or its first 34 characters can hold a cue: tested
     with str methods before the regex is tried.
     """
-    if not (par.startswith(_NON_UNIT_OPENINGS) or any(w in par[:34] for w in _NON_UNIT_WORDS)):
+    if not (par.startswith(_NON_UNIT_OPENINGS) or _NON_UNIT_WORD.search(par, 0, 34)):
         return False
     return NON_UNIT_PARAGRAPH.match(par) is not None
 

@@ -222,10 +222,8 @@ def _candidates(text: str) -> list[_Candidate]:
             and not _is_long_line(text, line_begin, long_lines)
         ):
             continue  # "包括：1.……；2.……" enumerates inside a sentence of a normal paragraph
-        kind = next(k for k in ("part", "section", "article", "cn", "cn_dot", "cn_bad",
-                                "paren_cn", "arabic", "paren_arabic", "half_paren",
-                                "circled")
-                    if m.group(k) is not None)  # fmt: skip
+        # The alternative's own group encloses its number group, so it closes last.
+        kind = m.lastgroup
         end = m.end()
         # A number followed by punctuation is a reference ("黑天鹅”（22）、"), not a
         # heading; "（一）、标题" is tolerated at a line start only.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -296,3 +297,27 @@ def test_start_positions_are_the_start_pattern_matches(text):
     from pipeline.structure.outline import _STARTS, _start_positions
 
     assert _start_positions(text) == [m.start() for m in _STARTS.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("marker", "kind"),
+    [
+        ("第一章", "part"),
+        ("第二节", "section"),
+        ("第3条", "article"),
+        ("三、", "cn"),
+        ("三．", "cn_dot"),
+        ("-、", "cn_bad"),
+        ("（四）", "paren_cn"),
+        ("5.", "arabic"),
+        ("（6）", "paren_arabic"),
+        ("7）", "half_paren"),
+        ("⑧", "circled"),
+    ],
+)
+def test_the_last_group_of_a_marker_names_its_alternative(marker, kind):
+    # _candidates reads the alternative from lastgroup instead of testing each group.
+    from pipeline.structure.outline import _MARKER
+
+    m = _MARKER.match(marker + "标题")
+    assert m.lastgroup == kind and m.group(kind) is not None
