@@ -39,6 +39,8 @@ class Numbering:
 
     def label(self, paragraph: etree._Element) -> str:
         """The number Word shows before ``paragraph`` ('' when it has none); advances counters."""
+        if not self.num_to_abstract:
+            return ""  # (perf) no list is defined: skip looking up the paragraph's properties
         found = self._num_ref(paragraph)
         if found is None:
             return ""
@@ -133,7 +135,9 @@ def load_numbering(numbering_xml: bytes | None, styles_xml: bytes | None) -> Num
         root = etree.fromstring(numbering_xml, parser=parser)
         if root is not None:
             _read_definitions(root, numbering)
-    if styles_xml:
+    # (perf) Numbered styles only matter through a list definition: without one, every
+    # label is '' and the (large) styles part need not be parsed.
+    if styles_xml and numbering.num_to_abstract:
         root = etree.fromstring(styles_xml, parser=parser)
         if root is not None:
             for style in root.iterfind(f"{_W}style"):
