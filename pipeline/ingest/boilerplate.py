@@ -113,13 +113,20 @@ _SCAN_WIDGET = regex.compile(
 
 def remove_widget_tokens(text: str) -> tuple[str, int]:
     """Strip widget buttons wherever they sit, including inside a long line."""
-    lines = text.split("\n")
     # Widgets broken over lines (【字体:\n大\n中\n小】) are joined back before matching.
-    joined = _BRACKETED_WIDGET.sub(
-        lambda m: "\n" * m.group().count("\n"), _FONT_SIZE_WIDGET.sub(_keep_newlines, text)
-    )
-    for pattern in (_INTERPRETATION_LINKS, _SHARE_WIDGET, _SCAN_WIDGET):
+    # (perf) Each pattern runs only when a word every match contains is in the text.
+    joined = text
+    if "字体" in joined or "字号" in joined:
+        joined = _FONT_SIZE_WIDGET.sub(_keep_newlines, joined)
+    if "【" in joined or "[" in joined or "〖" in joined:
+        joined = _BRACKETED_WIDGET.sub(_keep_newlines, joined)
+    if "解读" in joined or "图解" in joined or "相关链接" in joined:
+        joined = _INTERPRETATION_LINKS.sub("", joined)
+    for pattern in (_SHARE_WIDGET, _SCAN_WIDGET):
         joined = pattern.sub("", joined)
+    if joined == text:
+        return text, 0
+    lines = text.split("\n")
     new_lines = joined.split("\n")
     if len(new_lines) != len(lines):  # defensive: patterns keep line count
         return joined, 0
@@ -212,24 +219,24 @@ def _is_chrome_line(line: str, position: int) -> bool:
     if not stripped:
         return False
     short = len(stripped) <= _SHORT_LINE and not _reads_like_sentence(stripped)
-    checks = (
-        _SEPARATOR_ONLY.match(stripped) is not None,
-        short and _WELCOME.match(stripped) is not None,
-        short and _FOOTER.search(stripped) is not None,
-        short and len(_FOOTER_WEAK.findall(stripped)) >= 2,
-        short and _PREV_NEXT.match(stripped) is not None,
-        short and _BREADCRUMB.match(stripped) is not None,
-        _BREADCRUMB_TRAIL.match(stripped) is not None and short,
-        short and _PAGE_STATS.search(stripped) is not None,
-        _AGGREGATOR_PREFACE.match(stripped) is not None,
-        _COLLECTION_HEADER.match(stripped) is not None,
-        _LINK_SECTION_HEADER.match(stripped) is not None,
-        _FILE_LINK.match(stripped) is not None,
-        _is_site_breadcrumb(stripped, position),
-        _is_widget_only_line(stripped),
-        short and _is_page_info_line(stripped),
+    # (perf) Checked lazily: the first rule that holds decides (all are pure tests).
+    return (
+        _SEPARATOR_ONLY.match(stripped) is not None
+        or (short and _WELCOME.match(stripped) is not None)
+        or (short and _FOOTER.search(stripped) is not None)
+        or (short and len(_FOOTER_WEAK.findall(stripped)) >= 2)
+        or (short and _PREV_NEXT.match(stripped) is not None)
+        or (short and _BREADCRUMB.match(stripped) is not None)
+        or (short and _BREADCRUMB_TRAIL.match(stripped) is not None)
+        or (short and _PAGE_STATS.search(stripped) is not None)
+        or _AGGREGATOR_PREFACE.match(stripped) is not None
+        or _COLLECTION_HEADER.match(stripped) is not None
+        or _LINK_SECTION_HEADER.match(stripped) is not None
+        or _FILE_LINK.match(stripped) is not None
+        or _is_site_breadcrumb(stripped, position)
+        or _is_widget_only_line(stripped)
+        or (short and _is_page_info_line(stripped))
     )
-    return any(checks)
 
 
 def remove_chrome_lines(text: str) -> tuple[str, int]:

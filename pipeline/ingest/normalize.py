@@ -32,7 +32,9 @@ LOST = "\ufffd"
 
 _CJK = r"\p{Han}"
 _HAN = regex.compile(_CJK)
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_LINE_SEPARATOR_CHARS = "\r\u2028\u2029\x0b\x0c\x85"
 _LINE_SEPARATORS = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _FULLWIDTH_ALNUM = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 # Kangxi radicals (⼀ U+2F00) and CJK compatibility ideographs look identical to the
@@ -92,9 +94,17 @@ def normalize_text(text: str, t2s: Callable[[str], str] | None = None) -> Normal
 
 def normalize_newlines(text: str) -> str:
     """CRLF/CR and Unicode separators -> ``\\n``; drop zero-width characters and soft hyphens."""
-    text = _LINE_SEPARATORS.sub("\n", text)
-    text = _INVISIBLE.sub("", text)
+    # (perf) Most texts hold none of these characters: a few str searches are much
+    # cheaper than a regex scan of the whole text.
+    if _contains_any(text, _LINE_SEPARATOR_CHARS):
+        text = _LINE_SEPARATORS.sub("\n", text)
+    if _contains_any(text, _INVISIBLE_CHARS):
+        text = _INVISIBLE.sub("", text)
     return text.replace("\u00a0", " ")
+
+
+def _contains_any(text: str, chars: str) -> bool:
+    return any(c in text for c in chars)
 
 
 def fold_widths(text: str) -> str:
@@ -136,7 +146,9 @@ def remove_mojibake(text: str) -> tuple[str, int]:
         count += 1
         return LOST
 
-    text = _MOJIBAKE_BEFORE_ANNOTATION.sub(replace_broken, text)
+    # (perf) Every match ends in an annotation; a text without one is left as it is.
+    if _ANNOTATION.search(text) is not None:
+        text = _MOJIBAKE_BEFORE_ANNOTATION.sub(replace_broken, text)
 
     def drop_lost_paren(match: regex.Match[str]) -> str:
         nonlocal count

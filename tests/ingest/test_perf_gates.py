@@ -1,0 +1,73 @@
+"""Cheap substring gates in front of whole-text regex passes change no result.
+
+Each reference below runs the regexes unconditionally, as the code did before the
+gates; texts are drawn from fragments that do and do not trigger each pattern.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.ingest import boilerplate as bp
+from pipeline.ingest import normalize as nz
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "正文内容，", "。", "\n", "\r\n", "\r", "\u2028", "\x0c", "\x85", "\u200b", "\ufeff",
+        "\u00ad", "\u00a0", "【", "】", "[", "]", "〖", "〗", "打印本文", "关闭", "下载Word",
+        "字体", "字号", "：", "大", " 中 ", "小", "图表解读", "图解", "政策解读", "相关链接", ":",
+        "分享到", "扫一扫", "在手机打开", "務", "(wù)", "?,F(xiàn)", "（市卫健委牵头）", "安全",
+        "?zé)o", "ab", "|", "[打印本文]", "〖关闭〗", "【下载Word】", "字号：大 中 小",
+    ]
+)  # fmt: skip
+_TEXTS = st.lists(_FRAGMENTS, max_size=25).map("".join)
+
+
+def _reference_newlines(text: str) -> str:
+    text = nz._LINE_SEPARATORS.sub("\n", text)
+    text = nz._INVISIBLE.sub("", text)
+    return text.replace("\u00a0", " ")
+
+
+def _reference_widgets(text: str) -> tuple[str, int]:
+    lines = text.split("\n")
+    joined = bp._BRACKETED_WIDGET.sub(
+        lambda m: "\n" * m.group().count("\n"), bp._FONT_SIZE_WIDGET.sub(bp._keep_newlines, text)
+    )
+    for pattern in (bp._INTERPRETATION_LINKS, bp._SHARE_WIDGET, bp._SCAN_WIDGET):
+        joined = pattern.sub("", joined)
+    new_lines = joined.split("\n")
+    if len(new_lines) != len(lines):
+        return joined, 0
+    return joined, sum(1 for old, new in zip(lines, new_lines, strict=True) if old != new)
+
+
+def _reference_mojibake(text: str) -> tuple[str, int]:
+    count = 0
+
+    def replace(match):  # type: ignore[no-untyped-def]
+        nonlocal count
+        inner = match.group(1)
+        if nz.has_tone_mark(inner) and nz.is_pinyin_syllable(inner):
+            count += 1
+            return nz.LOST
+        return match.group()
+
+    text = nz._MOJIBAKE_BEFORE_ANNOTATION.sub(replace, text)
+    text = nz._ANNOTATION_LOST_PAREN.sub(replace, text)
+    return text, count
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_gated_passes_equal_unconditional_passes(text: str) -> None:
+    assert nz.normalize_newlines(text) == _reference_newlines(text)
+    assert bp.remove_widget_tokens(text) == _reference_widgets(text)
+    assert nz.remove_mojibake(text) == _reference_mojibake(text)
+
+
+def test_fragments_trigger_the_gated_patterns() -> None:
+    assert bp.remove_widget_tokens("【打印本文】\n字体：大 中 小\n图表解读：链接")[1] == 3
+    assert nz.remove_mojibake("安全?,F(xiàn)將")[1] == 1
+    assert nz.normalize_newlines("a\r\nb\u200bc") == "a\nbc"
