@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pipeline.ingest.regions import RegionTable, infer_region
@@ -394,14 +395,69 @@ _SIGNATURE = re.compile(
 _DATE_LINE = re.compile(rf"^[ 　]*{_DATE}[ 　]*$", re.M)
 
 
+# The date a signature ends with, as _SIGNATURE requires it (ending its line or followed by a
+# bracketed note, not by 印发).
+_SIGNATURE_DATE = re.compile(rf"{_DATE}(?![ 　]*印发)(?=[ 　]*(?:$|[（(]))", re.M)
+# A signature's agency line is at most this many lines above the line its date starts on.
+_SIGNATURE_LINES_ABOVE = 3
+# Every date has a 年 followed, a few characters on, by 月; led by a literal, this is cheap.
+_YEAR_MONTH = re.compile(rf"年\s*[\d{_CN_DIGIT}]{{1,3}}\s*月")
+
+
 @functools.lru_cache(maxsize=4)
 def _signatures(text: str) -> tuple[re.Match[str], ...]:
-    """Every _SIGNATURE match of ``text``.
+    """Every _SIGNATURE match of ``text``, in order: ``_SIGNATURE.finditer(text)``.
 
-    (perf) The scan tries an agency name at every clause start of the whole text;
-    find_issuers and find_issued_date need it for the same text, so it runs once.
+    (perf) _SIGNATURE tries an agency name at every clause start, which is slow over
+    a whole text; it only runs in the windows that can hold a match (see
+    :func:`_signature_windows`).  find_issuers and find_issued_date need the same
+    scan, so it is cached.
     """
-    return tuple(_SIGNATURE.finditer(text))
+    return tuple(
+        m for start, end in _signature_windows(text) for m in _SIGNATURE.finditer(text, start, end)
+    )
+
+
+def _signature_windows(text: str) -> list[tuple[int, int]]:
+    """Disjoint (start, end) spans holding every _SIGNATURE match of ``text``.
+
+    A match ends with a _SIGNATURE_DATE match, whose start no other date match
+    overlaps (a date holds one year, and no four-digit run after it), so
+    finditer finds them all.  The agency names before it lie on one line, at most
+    _SIGNATURE_LINES_ABOVE lines above the date's; the window runs from that line's
+    start to the end of the line the date ends on (a newline or the text's end, where
+    ``$`` holds either way), so a match inside it is found exactly as in the whole text.
+    """
+    windows: list[tuple[int, int]] = []
+    for m in _signature_dates(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        for _ in range(_SIGNATURE_LINES_ABOVE):
+            if start == 0:
+                break
+            start = text.rfind("\n", 0, start - 1) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _signature_dates(text: str) -> Iterator[re.Match[str]]:
+    """What ``_SIGNATURE_DATE.finditer(text)`` finds, without trying every position.
+
+    A date's year is the four characters before the whitespace that precedes its
+    年, so each 年 followed by a month names the one place a date can start.
+    """
+    for year_month in _YEAR_MONTH.finditer(text):
+        start = year_month.start()
+        while start > 0 and text[start - 1].isspace():  # what \s* before 年 takes
+            start -= 1
+        if start >= 4:
+            m = _SIGNATURE_DATE.match(text, start - 4)
+            if m is not None:
+                yield m
 
 
 def find_issued_date(text: str, portal: dict[str, str] | None = None) -> str | None:

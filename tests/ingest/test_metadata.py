@@ -561,3 +561,36 @@ def test_issuers_and_date_share_one_signature_scan() -> None:
     assert find_issuers(text) == ["临沂市卫生健康委员会"]
     assert find_issued_date(text) == "2019-05-18"
     assert _signatures.cache_info().hits == 1
+
+
+_SIGNATURE_FRAGMENTS = st.sampled_from(
+    [
+        "临沂市卫生健康委员会", "市政府办公室", "局", "国家卫生健康委", "　", " ", "\n", "\n\n",
+        "。", "|", "2019年5月18日", "2019 年\n5 月 18 日", "二〇一九年五月十八日", "2019年12月",
+        "12019年1月", "二〇二〇二〇年十月", "20192020年3月", "年", "月", "日", "5", "十",
+        "印发", "（此件公开发布）", "(", "正文内容，", "2024年工作", "二〇一八年\n十二月",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_SIGNATURE_FRAGMENTS, max_size=30).map("".join))
+def test_windowed_signature_scan_equals_the_whole_text_scan(text: str) -> None:
+    from pipeline.ingest.metadata import _SIGNATURE, _SIGNATURE_DATE, _signature_dates, _signatures
+
+    def spans(matches):  # type: ignore[no-untyped-def]
+        return [(m.span(), m.groups()) for m in matches]
+
+    assert spans(_signature_dates(text)) == spans(_SIGNATURE_DATE.finditer(text))
+    assert spans(_signatures.__wrapped__(text)) == spans(_SIGNATURE.finditer(text))
+
+
+def test_signature_found_with_its_date_lines_below() -> None:
+    from pipeline.ingest.metadata import _signatures
+
+    text = (
+        "正文。\n" * 50
+        + "临沂市卫生健康委员会\n\n\n2019年5月18日\n（此件公开发布）\n"
+        + "附件\n" * 5
+    )
+    assert [m.group(1) for m in _signatures.__wrapped__(text)] == ["临沂市卫生健康委员会"]
