@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
+import os
 import sys
+import threading
 from pathlib import Path
+from typing import NoReturn
 
 from pipeline.research.cli import add_compare_subcommands
 from pipeline.version import __version__
@@ -138,5 +142,36 @@ def main(argv: list[str] | None = None) -> int:
     return int(args.func(args) or 0)
 
 
+def run(argv: list[str] | None = None) -> NoReturn:
+    """`python -m pipeline`: run the command and exit with its status.
+
+    A build ends through :func:`exit_without_teardown`; the other commands exit
+    normally.
+    """
+    args = make_parser().parse_args(argv)
+    code = int(args.func(args) or 0)
+    if args.func is run_build:
+        exit_without_teardown(code)
+    sys.exit(code)
+
+
+def exit_without_teardown(code: int) -> NoReturn:
+    """End the process with `code` once the command is done, skipping the heap's teardown.
+
+    (perf) A build's main process holds the loaded resources (its forked workers
+    inherited them): freeing them object by object at exit costs about 0.1 s and
+    serves nothing.  Exit handlers still run and the standard streams are flushed;
+    output files are complete by now (written atomically).  While another
+    non-daemon thread is alive, the normal exit (which waits for it) is used.
+    """
+    others = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
+    if others:
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -74,3 +74,29 @@ def test_missing_input_and_bad_options_are_usage_errors(
     with pytest.raises(SystemExit) as exc:
         main(["build", str(tmp_path), "--out", str(tmp_path / "o"), "--jobs", "0"])
     assert exc.value.code == 2
+
+
+def test_python_m_pipeline_build_reports_and_exits_with_its_status(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "plan.txt").write_text(PLAN, encoding="utf-8")
+    (raw / "empty.txt").write_bytes(b"")
+    command = [sys.executable, "-m", "pipeline", "build", str(raw), "--out", str(tmp_path / "o")]
+    proc = subprocess.run([*command, "--strict", "--jobs", "2"], capture_output=True, text=True)
+    assert proc.returncode == 1
+    # the summary printed just before the fast exit is not lost
+    assert "2 files: 1 ok, 0 skipped, 1 errors" in proc.stderr
+    assert "error: empty.txt: empty file" in proc.stderr
+
+
+def test_exit_without_teardown_runs_exit_handlers_and_keeps_the_status() -> None:
+    probe = (
+        "import atexit, sys\n"
+        "atexit.register(print, 'handler ran')\n"
+        "from pipeline.cli import exit_without_teardown\n"
+        "print('buffered', end=' ')\n"
+        "exit_without_teardown(3)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert proc.returncode == 3
+    assert proc.stdout == "buffered handler ran\n"

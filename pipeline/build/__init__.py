@@ -76,10 +76,27 @@ def _model_info(model_path: Path) -> dict[str, Any]:
     return info
 
 
+class _NoProgress:
+    """Stands in for the progress bar when none is shown."""
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self, n: int = 1) -> None:
+        return None
+
+
 def _progress(total: int, quiet: bool) -> Any:
+    if quiet or not sys.stderr.isatty():
+        # (perf) no bar, so tqdm is not imported and starts no monitor thread before
+        # the pool forks its workers
+        return _NoProgress()
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="file", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
+    return tqdm(total=total, unit="file", file=sys.stderr)
 
 
 def build(inputs: list[Path], out_dir: Path, options: BuildOptions | None = None) -> dict[str, Any]:
