@@ -64,8 +64,8 @@ def check_model(model_path: Path, engine: Engine) -> None:
         raise UsageError(f"model file {model_path} cannot be used: {err}") from err
 
 
-def _model_info(model_path: Path) -> dict[str, Any]:
-    info: dict[str, Any] = {"path": str(model_path), "fingerprint": model_fingerprint(model_path)}
+def _model_info(model_path: Path, fingerprint: str) -> dict[str, Any]:
+    info: dict[str, Any] = {"path": str(model_path), "fingerprint": fingerprint}
     try:
         from pipeline.classify.taxonomy import load_taxonomy
 
@@ -191,7 +191,7 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions | None = None
     report = {
         "pipeline_version": __version__,
         "code_version": version,
-        "model": _model_info(model_path),
+        "model": _model_info(model_path, fingerprint),
         "engine": options.engine,
         "jobs": options.jobs,
         "inputs": [str(p) for p in inputs],
