@@ -33,6 +33,10 @@ import scipy.sparse as sp
 
 _DIGITS = regex.compile(r"\d")
 _NUMBER = regex.compile(r"^[\d.,%％]+$")
+#: _NUMBER for each line of a text holding one word per line
+_NUMBER_LINE = regex.compile(r"^[\d.,%％]+$", regex.MULTILINE)
+#: The term every number stands as in the word vocabulary.
+_NUM_TERM = "<num>"
 _SPACE = regex.compile(r"\s+")
 
 
@@ -97,7 +101,7 @@ def char_ngrams(text: str, n_min: int = 1, n_max: int = 3) -> list[str]:
 @functools.lru_cache(maxsize=1 << 16)
 def _word_term(word: str) -> str:
     # (perf) words repeat across units: remembering the answer is cheaper than re-matching
-    return "<num>" if _NUMBER.match(word) else word
+    return _NUM_TERM if _NUMBER.match(word) else word
 
 
 def _words_of_normalized(normalized: str, tokenize: Callable[[str], list[str]]) -> list[str]:
@@ -173,23 +177,32 @@ class SparseTfidf:
         )
 
     def transform_lists(
-        self, docs: Sequence[Sequence[str]], term: Callable[[str], str] | None = None
+        self, docs: Sequence[Sequence[str]], number_term: str | None = None
     ) -> sp.csr_matrix:
-        """:meth:`transform` (bit-identical) of ``[map(term, d) for d in docs]``, with the
-        counting done by numpy for all rows.
+        """:meth:`transform` (bit-identical) of the word lists, the counting done by numpy
+        for all rows; with ``number_term``, words that are numbers count as that term
+        (``_word_term``).
 
-        ``term`` must map every vocabulary term to itself (as ``_word_term`` does:
-        the vocabulary was built from its output), so it only runs on the words
-        not found as they are.
+        No number is in the vocabulary as itself (it was built from ``_word_term``'s
+        output), so only the words not found as they are can be numbers: their
+        distinct forms are tested in one scan.
         """
         get = self._index().get
         flat = list(itertools.chain.from_iterable(docs))
         cols = np.fromiter(map(get, flat, itertools.repeat(-1)), dtype=np.int64, count=len(flat))
-        if term is not None:
+        if number_term is not None and get(number_term) is not None:
             missed = np.flatnonzero(cols < 0)
             words = [flat[i] for i in missed.tolist()]
-            col_of = {w: get(term(w), -1) for w in set(words)}  # OOV words repeat
-            cols[missed] = [col_of[w] for w in words]
+            # (perf) one regex scan over the distinct missed words, a line each (no word
+            # holds a line break), instead of a call per word
+            distinct = set(words)
+            if any("\n" in w for w in distinct):  # not one word per line: test each
+                numbers = {w for w in distinct if _NUMBER.match(w)}
+            else:
+                numbers = set(_NUMBER_LINE.findall("\n".join(distinct)))
+            if numbers:
+                number_col = get(number_term)
+                cols[missed] = [number_col if w in numbers else -1 for w in words]
         rows = np.repeat(np.arange(len(docs)), [len(d) for d in docs])
         found = cols >= 0
         return self.weigh(*count_in_order(rows[found], cols[found], len(docs)))
@@ -490,7 +503,7 @@ class FeatureExtractor:
         if tokenize_many is None:
             w = self.words.transform(_words_of_normalized(n, tokenize) for n in normalized)
         else:
-            w = self.words.transform_lists(tokenize_many(normalized), _word_term)
+            w = self.words.transform_lists(tokenize_many(normalized), number_term=_NUM_TERM)
         c = self.chars.weigh(*self._ngram_counter().count([_char_source(n) for n in normalized]))
         q = _cue_features_of_normalized(normalized, self.cues) * np.float32(self.cue_weight)
         q = sp.csr_matrix(q)

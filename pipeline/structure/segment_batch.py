@@ -86,20 +86,21 @@ class _HashedKeys:
 
     @classmethod
     def build(cls, keys: np.ndarray, values: np.ndarray) -> _HashedKeys:
-        bits = max(int(np.ceil(np.log2(max(len(keys), 1) * 4))), 4)
+        # two to four slots per key: most keys get their own slot, and the table stays small
+        bits = max(int(np.ceil(np.log2(max(len(keys), 1) * 2))), 4)
         slots = _slot(keys, bits)
         taken, first = np.unique(slots, return_index=True)
         slot_keys = np.full(1 << bits, -1, dtype=np.int64)
-        slot_values = np.full(1 << bits, -1, dtype=np.int64)
+        slot_values = np.full(1 << bits, -1, dtype=np.int32)
         slot_keys[taken], slot_values[taken] = keys[first], values[first]
         rest = np.ones(len(keys), dtype=bool)
         rest[first] = False
-        return cls(bits, slot_keys, slot_values, keys[rest], values[rest].astype(np.int64))
+        return cls(bits, slot_keys, slot_values, keys[rest], values[rest].astype(np.int32))
 
     def lookup(self, want: np.ndarray) -> np.ndarray:
         slots = _slot(want, self.bits)
         found = self.slot_keys[slots]
-        out = np.where(found == want, self.slot_values[slots], -1)
+        out = np.where(found == want, self.slot_values[slots], -1).astype(np.int64)
         unsure = np.flatnonzero((found != want) & (found != -1))
         if len(unsure) and len(self.overflow_keys):
             out[unsure] = _sorted_lookup(self.overflow_keys, self.overflow_values, want[unsure])

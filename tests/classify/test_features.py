@@ -249,3 +249,20 @@ def test_count_in_order_is_a_counter_per_row(pairs, huge_column):
     assert cols.tolist() == ref_cols
     assert counts.tolist() == ref_counts
     assert per_row == ref_per_row
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["a", "b", "2024", "3.5%", "１２", "b2", "%", "7\n8"]), max_size=8
+        ),
+        max_size=5,
+    )
+)
+def test_transform_lists_counts_numbers_as_one_term(docs: list[list[str]]) -> None:
+    from pipeline.classify.features import _word_term
+
+    tfidf = SparseTfidf(min_df=1).fit([["a", "<num>"], ["b", "<num>"], ["b2", "a"]])
+    expected = tfidf.transform([list(map(_word_term, d)) for d in docs])
+    _assert_same_matrix(tfidf.transform_lists(docs, number_term="<num>"), expected)
