@@ -26,10 +26,13 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import regex
-import scipy.sparse as sp
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 _DIGITS = regex.compile(r"\d")
 _NUMBER = regex.compile(r"^[\d.,%％]+$")
@@ -113,6 +116,62 @@ def word_tokens(text: str, tokenize: Callable[[str], list[str]]) -> list[str]:
     return _words_of_normalized(normalize_text(text), tokenize)
 
 
+@dataclass(frozen=True)
+class SparseRows:
+    """Feature rows in CSR form (``indptr``/``indices``/``data``), without scipy.
+
+    Building the rows of a document with numpy directly costs less than
+    assembling and sorting scipy matrices; scipy is only used for the product
+    (:meth:`dot`) and for training (:meth:`to_csr`).  Column indices are sorted
+    within each row.
+    """
+
+    indptr: np.ndarray  # int64, n_rows + 1
+    indices: np.ndarray  # int64
+    data: np.ndarray  # float32
+    n_cols: int
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (len(self.indptr) - 1, self.n_cols)
+
+    def to_csr(self) -> sp.csr_matrix:
+        import scipy.sparse as sp
+
+        return sp.csr_matrix((self.data, self.indices, self.indptr), shape=self.shape)
+
+    def dot(self, dense: np.ndarray) -> np.ndarray:
+        """``rows @ dense`` in float32, by scipy's CSR product (each row summed in column
+        order; a numpy formulation either sums in another order or is slower)."""
+        return np.asarray(self.to_csr() @ dense, dtype=np.float32)
+
+    @classmethod
+    def from_dense(cls, dense: np.ndarray) -> SparseRows:
+        """The non-zero entries of a dense float32 matrix, row by row."""
+        rows, cols = np.nonzero(dense)
+        indptr = np.zeros(dense.shape[0] + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=dense.shape[0]), out=indptr[1:])
+        return cls(indptr, cols.astype(np.int64), dense[rows, cols], dense.shape[1])
+
+    @classmethod
+    def hstack(cls, blocks: Sequence[SparseRows]) -> SparseRows:
+        """The blocks side by side (same rows), as ``scipy.sparse.hstack``."""
+        n_rows = blocks[0].shape[0]
+        rows, cols, data = [], [], []
+        offset = 0
+        for block in blocks:
+            rows.append(np.repeat(np.arange(n_rows), np.diff(block.indptr)))
+            cols.append(block.indices + offset)
+            data.append(block.data)
+            offset += block.n_cols
+        row = np.concatenate(rows)
+        order = np.argsort(row, kind="stable")  # per row: block by block, columns ascending
+        indptr = np.zeros(n_rows + 1, dtype=np.int64)
+        np.cumsum(np.bincount(row, minlength=n_rows), out=indptr[1:])
+        data_all = np.concatenate(data).astype(np.float32)
+        return cls(indptr, np.concatenate(cols)[order], data_all[order], offset)
+
+
 @dataclass
 class SparseTfidf:
     """Sublinear TF-IDF with l2 normalisation over a fixed vocabulary.
@@ -151,6 +210,10 @@ class SparseTfidf:
         return cached[1]
 
     def transform(self, docs: Iterable[Iterable[str]]) -> sp.csr_matrix:
+        """One l2-normalised row per document (a scipy matrix); see :meth:`transform_rows`."""
+        return self.transform_rows(docs).to_csr()
+
+    def transform_rows(self, docs: Iterable[Iterable[str]]) -> SparseRows:
         """One l2-normalised row per document; terms outside the vocabulary are ignored.
 
         (perf) Each document is mapped to column ids and counted in C
@@ -178,8 +241,8 @@ class SparseTfidf:
 
     def transform_lists(
         self, docs: Sequence[Sequence[str]], number_term: str | None = None
-    ) -> sp.csr_matrix:
-        """:meth:`transform` (bit-identical) of the word lists, the counting done by numpy
+    ) -> SparseRows:
+        """:meth:`transform_rows` (bit-identical) of the word lists, the counting done by numpy
         for all rows; with ``number_term``, words that are numbers count as that term
         (``_word_term``).
 
@@ -207,11 +270,12 @@ class SparseTfidf:
         found = cols >= 0
         return self.weigh(*count_in_order(rows[found], cols[found], len(docs)))
 
-    def weigh(self, cols: np.ndarray, counts: np.ndarray, lengths: Sequence[int]) -> sp.csr_matrix:
+    def weigh(self, cols: np.ndarray, counts: np.ndarray, lengths: Sequence[int]) -> SparseRows:
         """The l2-normalised TF-IDF rows of counted terms.
 
         ``cols``/``counts`` hold each row's distinct terms in order of first
-        occurrence (the order the norm is summed in), ``lengths`` how many per row.
+        occurrence (the order the norm is summed in), ``lengths`` how many per row;
+        the rows come back with their columns sorted.
         """
         n_docs = len(lengths)
         indptr = np.zeros(n_docs + 1, dtype=np.int64)
@@ -222,13 +286,11 @@ class SparseTfidf:
             seg = w[indptr[r] : indptr[r + 1]]
             norms[r] = math.sqrt(seg.dot(seg))
         w /= np.repeat(norms, lengths)
-        out = sp.csr_matrix(
-            (w.astype(np.float32), cols, indptr),
-            shape=(n_docs, len(self.vocabulary)),
-            dtype=np.float32,
+        row = np.repeat(np.arange(n_docs), lengths)
+        order = np.lexsort((cols, row))  # columns ascending within each row
+        return SparseRows(
+            indptr, cols[order].astype(np.int64), w.astype(np.float32)[order], len(self.vocabulary)
         )
-        out.sort_indices()
-        return out
 
 
 _N_CODE_POINTS = 0x110000
@@ -496,18 +558,26 @@ class FeatureExtractor:
         tokenize: Callable[[str], list[str]],
         tokenize_many: Callable[[list[str]], list[list[str]]] | None = None,
     ) -> sp.csr_matrix:
+        """Feature rows of ``texts`` as a scipy matrix (for training); see :meth:`rows`."""
+        return self.rows(texts, tokenize, tokenize_many).to_csr()
+
+    def rows(
+        self,
+        texts: Sequence[str],
+        tokenize: Callable[[str], list[str]],
+        tokenize_many: Callable[[list[str]], list[list[str]]] | None = None,
+    ) -> SparseRows:
         """Feature rows of ``texts``; ``tokenize_many``, when given, must return
         ``[tokenize(t) for t in texts]`` (it lets the segmenter work on all texts at once)."""
         # (perf) each text is normalised once and shared by the three views
         normalized = [normalize_text(t) for t in texts]
         if tokenize_many is None:
-            w = self.words.transform(_words_of_normalized(n, tokenize) for n in normalized)
+            w = self.words.transform_rows(_words_of_normalized(n, tokenize) for n in normalized)
         else:
             w = self.words.transform_lists(tokenize_many(normalized), number_term=_NUM_TERM)
         c = self.chars.weigh(*self._ngram_counter().count([_char_source(n) for n in normalized]))
         q = _cue_features_of_normalized(normalized, self.cues) * np.float32(self.cue_weight)
-        q = sp.csr_matrix(q)
-        return sp.hstack([w, c, q], format="csr", dtype=np.float32)
+        return SparseRows.hstack([w, c, SparseRows.from_dense(q)])
 
     def _ngram_counter(self) -> NgramCounter:
         # built once per vocabulary, like SparseTfidf's index

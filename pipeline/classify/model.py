@@ -296,9 +296,8 @@ class TaskClassifier:
     def _weights_t(self) -> tuple[np.ndarray, np.ndarray]:
         """``coef.T`` and ``primary_coef.T`` as contiguous arrays, made once per fitted model.
 
-        (perf) scipy copies a non-contiguous dense operand on every sparse product;
-        the transposed views cost a 2.7 MB copy each per document.  Same values, same
-        product.
+        (perf) gathering rows of the weights for each feature wants them contiguous;
+        the transposed views would cost a 2.7 MB copy each per document.
         """
         cached = self.__dict__.get("_weights_t_cache")
         if cached is None or cached[0] is not self.coef or cached[1] is not self.primary_coef:
@@ -315,12 +314,10 @@ class TaskClassifier:
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Calibrated per-code scores, shape (n_texts, n_codes), columns in ``self.codes`` order."""
         self._check_fitted()
-        X = self.features.transform(list(texts), self._tokenize, self._tokenize_many)  # type: ignore[union-attr]
+        X = self.features.rows(list(texts), self._tokenize, self._tokenize_many)  # type: ignore[union-attr]
         coef_t, primary_coef_t = self._weights_t()
-        d = (np.asarray(X @ coef_t, dtype=np.float32) + self.intercept).astype(np.float64)
-        dp = (np.asarray(X @ primary_coef_t, dtype=np.float32) + self.primary_intercept).astype(
-            np.float64
-        )
+        d = (X.dot(coef_t) + self.intercept).astype(np.float64)
+        dp = (X.dot(primary_coef_t) + self.primary_intercept).astype(np.float64)
         return self._blend(d, dp)
 
     def labels_from_proba(self, proba: np.ndarray) -> list[list[Label]]:

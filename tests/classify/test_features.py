@@ -266,3 +266,22 @@ def test_transform_lists_counts_numbers_as_one_term(docs: list[list[str]]) -> No
     tfidf = SparseTfidf(min_df=1).fit([["a", "<num>"], ["b", "<num>"], ["b2", "a"]])
     expected = tfidf.transform([list(map(_word_term, d)) for d in docs])
     _assert_same_matrix(tfidf.transform_lists(docs, number_term="<num>"), expected)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 5), st.lists(st.integers(1, 6), min_size=1, max_size=3), st.integers(0, 10**6)
+)
+def test_sparse_rows_stack_like_scipy(n_rows: int, widths: list[int], seed: int) -> None:
+    from pipeline.classify.features import SparseRows
+
+    rng = np.random.default_rng(seed)
+    dense = [
+        (rng.random((n_rows, w)) * (rng.random((n_rows, w)) < 0.4)).astype(np.float32)
+        for w in widths
+    ]
+    ours = SparseRows.hstack([SparseRows.from_dense(d) for d in dense])
+    theirs = sp.hstack([sp.csr_matrix(d) for d in dense], format="csr", dtype=np.float32)
+    _assert_same_matrix(ours, theirs)
+    weights = rng.random((sum(widths), 3)).astype(np.float32)
+    assert np.array_equal(ours.dot(weights), np.asarray(theirs @ weights, dtype=np.float32))
