@@ -42,6 +42,8 @@ def split_portal_table(text: str) -> tuple[dict[str, str] | None, str]:
     lone "名称 | 地址" header row of a plan's own table is not metadata.
     Returns (fields or None, text without those rows).
     """
+    if "|" not in text and "｜" not in text and "\t" not in text:
+        return None, text  # (perf) no cell separator: no row can parse
     lines = text.split("\n")
     rows = [_parse_portal_row(line) for line in lines]
     strong = {i for i, row in enumerate(rows) if row is not None and len(row) >= 2}
@@ -60,7 +62,7 @@ def split_portal_table(text: str) -> tuple[dict[str, str] | None, str]:
 
 
 def _parse_portal_row(line: str) -> dict[str, str] | None:
-    if not any(sep in line for sep in "|｜\t"):
+    if "|" not in line and "｜" not in line and "\t" not in line:
         return None
     cells = [c for c in _CELL_SEPARATOR.split(line.strip())]
     while cells and not cells[-1]:
@@ -230,9 +232,9 @@ def _is_chrome_line(line: str, position: int) -> bool:
         or (short and _BREADCRUMB_TRAIL.match(stripped) is not None)
         or (short and _PAGE_STATS.search(stripped) is not None)
         or _AGGREGATOR_PREFACE.match(stripped) is not None
-        or _COLLECTION_HEADER.match(stripped) is not None
+        or ("篇" in stripped and _COLLECTION_HEADER.match(stripped) is not None)
         or _LINK_SECTION_HEADER.match(stripped) is not None
-        or _FILE_LINK.match(stripped) is not None
+        or ("." in stripped and _FILE_LINK.match(stripped) is not None)
         or _is_site_breadcrumb(stripped, position)
         or _is_widget_only_line(stripped)
         or (short and _is_page_info_line(stripped))
