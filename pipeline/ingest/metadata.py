@@ -129,6 +129,32 @@ _DOC_NO = re.compile(
 _DOC_NO_TAIL = re.compile(
     rf"[{re.escape(_OPEN)}]\s*(?:19|20)\d{{2}}\s*[{re.escape(_CLOSE)}]\s*第?\s*\d{{1,4}}\s*号"
 )
+# _DOC_NO's prefix: at most this many characters before the whitespace before the bracket.
+_DOC_NO_PREFIX = 12
+
+
+def _doc_numbers(text: str) -> Iterator[re.Match[str]]:
+    """What ``_DOC_NO.finditer(text)`` finds, trying only the stretches that can hold one.
+
+    (perf) Every match ends with a _DOC_NO_TAIL match (whose start no other one
+    overlaps: a tail holds one bracket) and starts at most _DOC_NO_PREFIX Chinese
+    characters before the whitespace that precedes that tail's bracket; the
+    (merged) spans from there to the tail's end are scanned as in the whole text.
+    """
+    windows: list[tuple[int, int]] = []
+    for tail in _DOC_NO_TAIL.finditer(text):
+        start = tail.start()
+        while start > 0 and text[start - 1].isspace():  # what \s* before the bracket takes
+            start -= 1
+        start = max(0, start - _DOC_NO_PREFIX)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], tail.end())
+        else:
+            windows.append((start, tail.end()))
+    for start, end in windows:
+        yield from _DOC_NO.finditer(text, start, end)
+
+
 # Words that precede a prefix without belonging to it.
 _PREFIX_NOISE = re.compile(r"^.*?(?:发文字号|文号|字号|印发|转发|及|和|与|见|按照|根据|依据)")
 
@@ -167,7 +193,7 @@ def find_doc_number(text: str, portal: dict[str, str] | None = None) -> str | No
         return None  # no "〔2024〕3号" anywhere: skip the prefix-first scan of every character
     head_end = _body_start(text)
     fallback = None
-    for m in _DOC_NO.finditer(text):
+    for m in _doc_numbers(text):
         if _is_cited(text, m.start(), m.end()):
             continue
         n = normalize_doc_number(m.group(0))
@@ -546,7 +572,7 @@ _CC = re.compile(r"^[ 　]*抄\s*送[：:]\s*(.+)$", re.M)
 
 def find_printed(text: str) -> tuple[str | None, str | None]:
     """印发 line: ("四川省卫生和计划生育委员会办公室", "2018-05-21")."""
-    m = _PRINTED.search(text)
+    m = _PRINTED.search(text) if "印发" in text else None  # (perf) the line ends in 印发
     if not m:
         return None, None
     dm = _DATE_RE.search(m.group(0), m.end(1) - m.start(0))
@@ -558,7 +584,7 @@ def find_cc(text: str) -> list[str]:
 
     GB/T 9704 separates 抄送机关 with commas; 、 joins members of one group
     (各省、自治区、直辖市人民政府办公厅) and is not split."""
-    m = _CC.search(text)
+    m = _CC.search(text) if "抄" in text else None  # (perf) 抄送 needs its 抄
     if not m:
         return []
     items = re.split(r"[，,；;]", m.group(1).strip().rstrip("。."))

@@ -594,3 +594,23 @@ def test_signature_found_with_its_date_lines_below() -> None:
         + "附件\n" * 5
     )
     assert [m.group(1) for m in _signatures.__wrapped__(text)] == ["临沂市卫生健康委员会"]
+
+
+_DOC_NO_FRAGMENTS = st.sampled_from(
+    [
+        "川卫办发", "国卫医发", "临沂市卫生健康委员会关于印发的通知文件", "文号：", " ", "\n", "　",
+        "〔", "〕", "[", "]", "(", "）", "【", "﹝", "2018", "1999", "20", "第", "27", "5", "号",
+        "〔2018〕27号", "[2019] 8 号", "（2020）第3号", "a", "，", "《方案》",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_DOC_NO_FRAGMENTS, max_size=30).map("".join))
+def test_windowed_doc_number_scan_equals_the_whole_text_scan(text: str) -> None:
+    from pipeline.ingest.metadata import _DOC_NO, _doc_numbers
+
+    def spans(matches):  # type: ignore[no-untyped-def]
+        return [(m.span(), m.groups()) for m in matches]
+
+    assert spans(_doc_numbers(text)) == spans(_DOC_NO.finditer(text))
