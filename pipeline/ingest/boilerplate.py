@@ -124,8 +124,10 @@ def remove_widget_tokens(text: str) -> tuple[str, int]:
         joined = _BRACKETED_WIDGET.sub(_keep_newlines, joined)
     if "解读" in joined or "图解" in joined or "相关链接" in joined:
         joined = _INTERPRETATION_LINKS.sub("", joined)
-    for pattern in (_SHARE_WIDGET, _SCAN_WIDGET):
-        joined = pattern.sub("", joined)
+    if "分享" in joined:
+        joined = _SHARE_WIDGET.sub("", joined)
+    if "扫一扫" in joined:
+        joined = _SCAN_WIDGET.sub("", joined)
     if joined == text:
         return text, 0
     lines = text.split("\n")

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.ingest.codepoints import CODE_SPACE, char_table, code_points
 from pipeline.schema import Region
 
 DATA_PATH = Path(__file__).resolve().parents[1] / "data" / "regions.tsv"
@@ -122,13 +123,10 @@ class _NameScanner:
             if len(n) > 1:
                 lengths.setdefault(n[:2], set()).add(len(n))
         self._lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
-        self._starts = np.zeros(_CODE_SPACE, dtype=bool)
-        self._follows = np.zeros(_CODE_SPACE, dtype=bool)
-        for prefix in self._lengths:
-            self._starts[ord(prefix[0])] = self._follows[ord(prefix[1])] = True
+        self._starts = char_table({prefix[0] for prefix in self._lengths})
+        self._follows = char_table({prefix[1] for prefix in self._lengths})
         self._prefix_keys = np.array(sorted(map(_pair_key, self._lengths)), dtype=np.int64)
-        self._one_char = np.zeros(_CODE_SPACE, dtype=bool)
-        self._one_char[[ord(n) for n in self._short]] = True
+        self._one_char = char_table(self._short)
 
     def longest_at(self, text: str, pos: int) -> int:
         """End of the longest name starting at ``pos``, or -1 when none does."""
@@ -142,9 +140,9 @@ class _NameScanner:
 
     def _candidates(self, text: str) -> list[int]:
         """Increasing positions where a name may start (a superset of where one does)."""
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        codes = code_points(text)
         starts = np.flatnonzero(self._starts[codes[:-1]] & self._follows[codes[1:]])
-        keys = codes[starts].astype(np.int64) * _CODE_SPACE + codes[starts + 1]
+        keys = codes[starts].astype(np.int64) * CODE_SPACE + codes[starts + 1]
         starts = starts[np.isin(keys, self._prefix_keys)]
         if self._short:
             starts = np.union1d(starts, np.flatnonzero(self._one_char[codes]))
@@ -171,12 +169,9 @@ class _NameScanner:
                     pos = start + 1
 
 
-_CODE_SPACE = 0x110000  # every Unicode code point
-
-
 def _pair_key(pair: str) -> int:
     """Two characters as one integer (numpy compares them in bulk)."""
-    return ord(pair[0]) * _CODE_SPACE + ord(pair[1])
+    return ord(pair[0]) * CODE_SPACE + ord(pair[1])
 
 
 _RECENT_SCANS = 4

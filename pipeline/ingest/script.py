@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.ingest.codepoints import char_table, code_points
+
 SAMPLE_CHARS = 30_000
 # Traditional when the traditional-only characters clearly outnumber the
 # simplified-only ones: aggregator pages mix scripts (see seed 001), and a
@@ -77,17 +79,15 @@ def _script_codes() -> np.ndarray:
     counting them with a Counter, which makes a 1-char ``str`` per CJK character.
     """
     traditional, simplified = _script_only_sets()
-    table = np.zeros(0x110000, dtype=np.uint8)
-    table[np.fromiter(map(ord, traditional), dtype=np.int64, count=len(traditional))] = _TRADITIONAL
-    table[np.fromiter(map(ord, simplified), dtype=np.int64, count=len(simplified))] = _SIMPLIFIED
-    return table
+    return (
+        char_table(traditional, np.uint8) * _TRADITIONAL
+        + char_table(simplified, np.uint8) * _SIMPLIFIED
+    )
 
 
 def script_counts(text: str, sample: int = SAMPLE_CHARS) -> tuple[int, int]:
     """(traditional-only, simplified-only) character counts in the first ``sample`` characters."""
-    # utf-32 gives one code point per 4 bytes; surrogatepass keeps lone surrogates countable.
-    codes = np.frombuffer(text[:sample].encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    counts = np.bincount(_script_codes()[codes], minlength=3)
+    counts = np.bincount(_script_codes()[code_points(text[:sample])], minlength=3)
     return int(counts[_TRADITIONAL]), int(counts[_SIMPLIFIED])
 
 

@@ -17,7 +17,7 @@ _FRAGMENTS = st.sampled_from(
         "正文内容，", "。", "\n", "\r\n", "\r", "\u2028", "\x0c", "\x85", "\u200b", "\ufeff",
         "\u00ad", "\u00a0", "【", "】", "[", "]", "〖", "〗", "打印本文", "关闭", "下载Word",
         "字体", "字号", "：", "大", " 中 ", "小", "图表解读", "图解", "政策解读", "相关链接", ":",
-        "分享到", "扫一扫", "在手机打开", "務", "(wù)", "?,F(xiàn)", "（市卫健委牵头）", "安全",
+        "分享到", "分享至", "扫一扫", "在手机打开", "\n分享到：微信", " 扫一扫在手机打开", "務", "(wù)", "?,F(xiàn)", "（市卫健委牵头）", "安全",
         "?zé)o", "ab", "|", "[打印本文]", "〖关闭〗", "【下载Word】", "字号：大 中 小",
     ]
 )  # fmt: skip
@@ -71,3 +71,24 @@ def test_fragments_trigger_the_gated_patterns() -> None:
     assert bp.remove_widget_tokens("【打印本文】\n字体：大 中 小\n图表解读：链接")[1] == 3
     assert nz.remove_mojibake("安全?,F(xiàn)將")[1] == 1
     assert nz.normalize_newlines("a\r\nb\u200bc") == "a\nbc"
+
+
+def _reference_fold(text: str) -> str:
+    import unicodedata
+
+    text = nz._FULLWIDTH_ALNUM.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
+    text = text.replace("\u3000", " ")
+    text = nz._LOOKALIKE_IDEOGRAPHS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    return nz._FULLWIDTH_DECIMAL_POINT.sub(".", text)
+
+
+_FOLD_FRAGMENTS = st.sampled_from(
+    ["２０２４", "ＡＢ", "ｚ", "：", "＠", "［", "｀", "｛", "\u3000", "⼀", "⿕", "⿖", "豈", "﫿", "1．5",
+     "．", "１．５", "正文", "ab", "\ud800", "𠀀"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.lists(_FOLD_FRAGMENTS, max_size=20).map("".join), st.text(max_size=40)))
+def test_gated_width_folding_equals_unconditional_folding(text: str) -> None:
+    assert nz.fold_widths(text) == _reference_fold(text)
