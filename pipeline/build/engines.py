@@ -18,17 +18,18 @@ from __future__ import annotations
 
 import collections
 import functools
-import multiprocessing
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.build.discover import InputFile
 from pipeline.build.process import FileResult, Limits, process_file
 from pipeline.resources import Resources
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 ENGINES = ("local", "dask")
 
@@ -146,27 +147,28 @@ class PoolEngine(Engine):
         # with whatever the parent has loaded (copy-on-write).
         self._fork = sys.platform.startswith("linux")
 
-    def __enter__(self) -> PoolEngine:
-        context = multiprocessing.get_context("fork") if self._fork else None
-        self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
-        return self
-
     def prepare(self) -> None:
-        """Load the resources once, in the parent, before the pool forks its workers.
+        """Load the resources once, in the parent, then make the pool.
 
         (perf) The workers are forked on the first submit, after this: they inherit
         the loaded resources and imported stages instead of each spending about a
         second loading the same things side by side.  Without fork the workers
-        load their own, and the parent only checks the model.
+        load their own, and the parent only checks the model.  A fully cached
+        rebuild never gets here, so it neither loads anything nor makes a pool.
         """
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         if self._fork:
             preload_resources(self.model_path)
         else:
             check_model_file(self.model_path)
+        context = multiprocessing.get_context("fork") if self._fork else None
+        self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
 
     def __exit__(self, *exc: object) -> None:
-        assert self._pool is not None
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
     def submit(self, item: InputFile) -> Future[FileResult]:
         assert self._pool is not None

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.build.discover import InputFile
 from pipeline.build.writers import dumps_line
-from pipeline.schema import Document, Task, to_json_dict
 from pipeline.timing import Stopwatch
 
 if TYPE_CHECKING:
     from pipeline.resources import Resources
+    from pipeline.schema import Document, Task
 
 SUPPORTED_SUFFIXES = {".txt", ".text", ".html", ".htm", ".docx", ".pdf"}
 
@@ -149,6 +149,7 @@ def process_document(doc: Document, res: Resources, watch: Stopwatch) -> list[Ta
 def process_file(item: InputFile, res: Resources, limits: Limits | None = None) -> FileResult:
     """Ingest, structure, extract and classify one file; never raises for bad input."""
     from pipeline.ingest import IngestError, ingest_file
+    from pipeline.schema import to_json_dict
 
     limits = limits or Limits()
     rejected = precheck(item, limits)

@@ -102,10 +102,31 @@ def test_a_damaged_cache_entry_is_a_miss_not_an_error(raw_dir: Path, tmp_path: P
     out = tmp_path / "structured"
     build([raw_dir], out, BuildOptions(cache_dir=cache, quiet=True))
     expected = (out / "tasks.jsonl").read_bytes()
-    entries = sorted(cache.rglob("*.json"))
+    entries = sorted(cache.rglob("*.jsonl"))
     entries[0].write_text('{"key": "something else"}', encoding="utf-8")
     entries[1].write_text("[1, 2", encoding="utf-8")
     entries[2].write_text(json.dumps({"key": entries[2].stem, "format": 2}), encoding="utf-8")
+    entries[3].write_bytes(entries[3].read_bytes()[:-10])  # cut short
     report = build([raw_dir], out, BuildOptions(cache_dir=cache, quiet=True))
-    assert report["totals"]["cached"] == 2 and report["totals"]["ok"] == 5
+    assert report["totals"]["cached"] == 1 and report["totals"]["ok"] == 5
     assert (out / "tasks.jsonl").read_bytes() == expected
+
+
+def test_a_cache_hit_gives_back_the_lines_exactly(tmp_path: Path) -> None:
+    from pipeline.build.cache import ResultCache
+    from pipeline.build.process import FileResult
+
+    # raw line separators other than \n must survive: they are not line ends in JSONL
+    lines = (
+        '{"doc_id": "a", "text": "第一行\r“引号”\u2028\x85"}\n',
+        '{"task_id": "a-1"}\n{"task_id": "a-2"}\n',
+    )
+    cache = ResultCache(tmp_path)
+    result = FileResult(
+        "a\u2028b.txt", "ok", None, "0" * 64, rendered=lines, doc_ids=["a"], n_tasks=2
+    )
+    cache.put("k" * 64, result)
+    hit = cache.get("k" * 64)
+    assert hit is not None and hit.cached
+    assert hit.jsonl() == lines and hit.doc_ids == ["a"] and hit.n_tasks == 2
+    assert cache.get("j" * 64) is None

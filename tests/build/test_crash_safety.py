@@ -51,7 +51,7 @@ def test_kill_9_mid_build_keeps_previous_corpus_and_next_build_completes(tmp_pat
     deadline = time.monotonic() + 120
     cached_entries = 0
     while time.monotonic() < deadline and proc.poll() is None:
-        cached_entries = sum(1 for _ in cache.rglob("*.json"))
+        cached_entries = sum(1 for _ in cache.rglob("*.jsonl"))
         if cached_entries >= 5:  # mid-build: some results cached, outputs still being written
             break
         time.sleep(0.05)
