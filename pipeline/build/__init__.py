@@ -164,8 +164,8 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions | None = None
     docs_path, tasks_path = out_dir / "documents.jsonl", out_dir / "tasks.jsonl"
     with (
         engine,
-        AtomicWriter(docs_path) as docs_out,
-        AtomicWriter(tasks_path) as tasks_out,
+        AtomicWriter(docs_path, binary=True) as docs_out,
+        AtomicWriter(tasks_path, binary=True) as tasks_out,
         _progress(len(found.files), options.quiet) as bar,
     ):
         futures = plan(engine)

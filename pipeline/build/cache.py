@@ -8,9 +8,10 @@ never leave a partial entry that a later build would read; an entry that
 fails to parse or whose key does not match is treated as a miss.
 
 An entry is a JSONL file: one header line (key, format, the result's metadata
-and the lengths of the two parts), then the file's documents.jsonl lines and
-its tasks.jsonl lines exactly as written.  (perf) A hit is thus one read and
-one UTF-8 decode; the lines are not JSON-decoded (nor re-encoded) at all.
+and the lengths in bytes of the two parts), then the file's documents.jsonl lines and
+its tasks.jsonl lines exactly as written.  (perf) A hit is thus one read of
+bytes that go to the outputs as they are: the lines are neither JSON-decoded
+nor even decoded from UTF-8.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class ResultCache:
     def get(self, key: str) -> FileResult | None:
         path = self._path(key)
         try:
-            with open(path, encoding="utf-8", newline="") as fh:
+            with open(path, "rb") as fh:
                 header_line = fh.readline()
                 body = fh.read()
             header: dict[str, Any] = json.loads(header_line)
@@ -98,8 +99,8 @@ class ResultCache:
         }
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".jsonl")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(json.dumps(header, ensure_ascii=False) + "\n")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n")
                 fh.write(doc_lines)
                 fh.write(task_lines)
             os.replace(tmp, path)

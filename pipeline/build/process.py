@@ -57,17 +57,19 @@ class FileResult:
     tasks: list[dict[str, Any]] = field(default_factory=list)  # empty when served from cache
     timings: dict[str, float] = field(default_factory=dict)
     cached: bool = False
-    # The JSONL lines exactly as written; kept in the cache so that a hit is copied, not re-encoded.
-    rendered: tuple[str, str] | None = None
+    # The JSONL lines exactly as written, UTF-8 encoded; kept in the cache so that a hit is
+    # copied, not re-encoded.  (perf) Bytes, not str: they are pickled, cached and written
+    # without being decoded or encoded again.
+    rendered: tuple[bytes, bytes] | None = None
     doc_ids: list[str] = field(default_factory=list)
     n_tasks: int = 0
 
-    def jsonl(self) -> tuple[str, str]:
-        """(documents.jsonl lines, tasks.jsonl lines) of this file."""
+    def jsonl(self) -> tuple[bytes, bytes]:
+        """(documents.jsonl lines, tasks.jsonl lines) of this file, as UTF-8."""
         if self.rendered is None:
             self.rendered = (
-                "".join(dumps_line(d) for d in self.documents),
-                "".join(dumps_line(t) for t in self.tasks),
+                "".join(dumps_line(d) for d in self.documents).encode("utf-8"),
+                "".join(dumps_line(t) for t in self.tasks).encode("utf-8"),
             )
         return self.rendered
 

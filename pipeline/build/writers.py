@@ -20,19 +20,26 @@ def dumps_line(record: dict[str, Any]) -> str:
 
 
 class AtomicWriter:
-    """Context manager giving a text handle whose content replaces `path` only on clean exit."""
+    """Context manager giving a handle whose content replaces `path` only on clean exit.
 
-    def __init__(self, path: Path) -> None:
+    A text handle (UTF-8, "\\n" line ends), or with ``binary=True`` a bytes handle.
+    """
+
+    def __init__(self, path: Path, binary: bool = False) -> None:
         self.path = path
+        self.binary = binary
         self._tmp: str | None = None
-        self._fh: IO[str] | None = None
+        self._fh: IO[Any] | None = None
 
-    def __enter__(self) -> IO[str]:
+    def __enter__(self) -> IO[Any]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, self._tmp = tempfile.mkstemp(
             dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
         )
-        self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        if self.binary:
+            self._fh = os.fdopen(fd, "wb")
+        else:
+            self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         return self._fh
 
     def __exit__(

@@ -118,8 +118,8 @@ def test_a_cache_hit_gives_back_the_lines_exactly(tmp_path: Path) -> None:
 
     # raw line separators other than \n must survive: they are not line ends in JSONL
     lines = (
-        '{"doc_id": "a", "text": "第一行\r“引号”\u2028\x85"}\n',
-        '{"task_id": "a-1"}\n{"task_id": "a-2"}\n',
+        '{"doc_id": "a", "text": "第一行\r“引号”\u2028\x85"}\n'.encode(),
+        b'{"task_id": "a-1"}\n{"task_id": "a-2"}\n',
     )
     cache = ResultCache(tmp_path)
     result = FileResult(
