@@ -282,12 +282,15 @@ class SparseTfidf:
         np.cumsum(lengths, out=indptr[1:])
         w = (1.0 + np.log(counts)) * self.idf[cols]
         norms = np.ones(n_docs, dtype=np.float64)
-        for r in np.flatnonzero(lengths):
-            seg = w[indptr[r] : indptr[r + 1]]
-            norms[r] = math.sqrt(seg.dot(seg))
+        filled = np.flatnonzero(lengths)
+        bounds = indptr.tolist()
+        # each row's norm as sqrt(seg.dot(seg)) (np.linalg.norm's own arithmetic), per row
+        # because a vectorised sum would add in another order
+        segs = [w[bounds[r] : bounds[r + 1]] for r in filled.tolist()]
+        norms[filled] = np.sqrt([seg.dot(seg) for seg in segs])
         w /= np.repeat(norms, lengths)
         row = np.repeat(np.arange(n_docs), lengths)
-        order = np.lexsort((cols, row))  # columns ascending within each row
+        order = np.argsort(row * max(len(self.vocabulary), 1) + cols)  # columns ascending per row
         return SparseRows(
             indptr, cols[order].astype(np.int64), w.astype(np.float32)[order], len(self.vocabulary)
         )
