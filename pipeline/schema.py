@@ -181,9 +181,14 @@ def to_json_dict(obj: Any) -> Any:
             else None
         )
     if names is not None:
-        return {name: to_json_dict(getattr(obj, name)) for name in names}
+        # (perf) most fields are atoms: return them without a call each
+        out = {}
+        for name in names:
+            value = getattr(obj, name)
+            out[name] = value if value.__class__ in _ATOMS else to_json_dict(value)
+        return out
     if isinstance(obj, list | tuple):
-        return [to_json_dict(x) for x in obj]
+        return [x if x.__class__ in _ATOMS else to_json_dict(x) for x in obj]
     if isinstance(obj, dict):
         return {k: to_json_dict(v) for k, v in obj.items()}
     return obj
