@@ -269,6 +269,8 @@ def _edges(trie: PrefixTrie, cp: np.ndarray, pos: np.ndarray) -> np.ndarray:
     """
     n_pos = len(pos)
     lp = np.full((n_pos, trie.max_len), -np.inf)
+    has_word = np.zeros(n_pos, dtype=bool)
+    longest = 1
     rows = np.arange(n_pos)
     node = np.full(n_pos, -1, dtype=np.int64)
     for length in range(1, trie.max_len + 1):
@@ -279,10 +281,13 @@ def _edges(trie: PrefixTrie, cp: np.ndarray, pos: np.ndarray) -> np.ndarray:
         rows, pos, node = rows[alive], pos[alive], node[alive]
         word_lp = trie.logp[node]
         is_word = ~np.isnan(word_lp)
-        lp[rows[is_word], length - 1] = word_lp[is_word]
-    none = np.isneginf(lp).all(axis=1)
-    lp[none, 0] = math.log(1) - trie.logtotal
-    return lp
+        if is_word.any():
+            lp[rows[is_word], length - 1] = word_lp[is_word]
+            has_word[rows[is_word]] = True
+            longest = length
+    lp[~has_word, 0] = math.log(1) - trie.logtotal
+    # (perf) only as many columns as the longest word found: the route's work is per column
+    return lp[:, :longest]
 
 
 def _route(
@@ -293,29 +298,64 @@ def _route(
     Positions are solved in order of their distance to their block's end, all
     blocks together; ``best[p]`` at a block's end is 0, as jieba's ``route[N]``.
     """
-    # (perf) only as many columns as the longest word found in this batch
-    longest = np.flatnonzero(~np.isneginf(lp).all(axis=0))
-    max_len = int(longest[-1]) + 1 if len(longest) else 1
-    lp = lp[:, :max_len]
+    max_len = lp.shape[1]
     best = np.zeros(n + max_len + 1)
-    length = np.ones(len(pos), dtype=np.int64)
-    # blocks longest first: at distance d the blocks still reaching back are a prefix
+    if not len(block_len):
+        return np.ones(len(pos), dtype=np.int64)
+    # Blocks longest first: at distance d the blocks still reaching back are a prefix of
+    # them. (perf) All steps' rows are laid out step after step once, so each step works
+    # on slices instead of gathering its rows again.
     by_len = np.argsort(-block_len, kind="stable")
     last = (block_first + block_len)[by_len]  # one past each block's last position
     lens = block_len[by_len]
+    distances = np.arange(1, int(lens[0]) + 1)
+    alive = np.searchsorted(-lens, -distances, side="right")  # blocks at least d long
+    bounds = np.concatenate([[0], np.cumsum(alive)])
+    step_of = np.repeat(distances, alive)
+    rows = last[np.arange(len(step_of)) - np.repeat(bounds[:-1], alive)] - step_of
+    lp_rows = lp[rows]
+    p_rows = pos[rows]
+    length_rows = np.ones(len(rows), dtype=np.int64)
     reach = np.arange(1, max_len + 1)
-    n_alive = len(lens)
-    for d in range(1, int(lens[0]) + 1 if len(lens) else 1):
-        while n_alive and lens[n_alive - 1] < d:
-            n_alive -= 1
-        rows = last[:n_alive] - d
-        p = pos[rows]
-        cand = lp[rows] + best[p[:, None] + reach]  # (log f - log total) + route[next]
+    # (perf) the last steps only concern a few long blocks: a numpy step costs ~40 us
+    # whatever its size, so positions there are solved in plain Python
+    few = int(np.searchsorted(-alive, -_FEW_ROWS))  # first step with at most _FEW_ROWS rows
+    for a, b in itertools.pairwise(bounds[: few + 1].tolist()):
+        p = p_rows[a:b]
+        cand = lp_rows[a:b] + best[p[:, None] + reach]  # (log f - log total) + route[next]
         # the last maximum: on a tie jieba's (prob, end) tuple max takes the longer word
         k = max_len - 1 - np.argmax(cand[:, ::-1], axis=1)
-        best[p] = cand[np.arange(len(rows)), k]
-        length[rows] = k + 1
+        best[p] = cand[np.arange(b - a), k]
+        length_rows[a:b] = k + 1
+    start = int(bounds[few])
+    if start < len(rows):
+        length_rows[start:] = _route_tail(
+            p_rows[start:].tolist(), lp_rows[start:].tolist(), best.tolist()
+        )
+    length = np.ones(len(pos), dtype=np.int64)
+    length[rows] = length_rows
     return length
+
+
+#: Route steps with at most this many positions are solved in Python.
+_FEW_ROWS = 8
+
+
+def _route_tail(positions: list[int], lps: list[list[float]], best: list[float]) -> list[int]:
+    """:func:`_route`'s programme for the remaining positions (in the order of its steps),
+    with the same arithmetic and tie-break; returns the word length chosen at each."""
+    lengths = []
+    for p, row in zip(positions, lps, strict=True):
+        top: float | None = None
+        top_k = 0
+        for k, lp in enumerate(row):
+            if lp != -math.inf:
+                c = lp + best[p + k + 1]  # (log f - log total) + route[next]
+                if top is None or c >= top:  # a tie goes to the longer word
+                    top, top_k = c, k
+        best[p] = top  # type: ignore[assignment]
+        lengths.append(top_k + 1)
+    return lengths
 
 
 def _word_starts(length: np.ndarray, block_first: np.ndarray, block_len: np.ndarray) -> np.ndarray:
