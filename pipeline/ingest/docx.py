@@ -54,9 +54,12 @@ def read_docx(data: bytes) -> str:
     body = root.find(f"{_W}body")
     if body is None:
         raise IngestError("docx has no document body")
-    numbering = load_numbering(
-        _member(archive, "word/numbering.xml"), _member(archive, "word/styles.xml")
-    )
+    numbering_xml = _member(archive, "word/numbering.xml")
+    numbering = load_numbering(numbering_xml, None)
+    if numbering.num_to_abstract:
+        # (perf) numbered styles only matter when a list is defined: the (large)
+        # styles part is decompressed and parsed only then
+        numbering = load_numbering(numbering_xml, _member(archive, "word/styles.xml"))
     return "\n".join(_block_lines(body, numbering))
 
 

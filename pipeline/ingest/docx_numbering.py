@@ -136,7 +136,8 @@ def load_numbering(numbering_xml: bytes | None, styles_xml: bytes | None) -> Num
         if root is not None:
             _read_definitions(root, numbering)
     # (perf) Numbered styles only matter through a list definition: without one, every
-    # label is '' and the (large) styles part need not be parsed.
+    # label is '' and the (large) styles part need not be parsed (read_docx does not
+    # even decompress it then).
     if styles_xml and numbering.num_to_abstract:
         root = etree.fromstring(styles_xml, parser=parser)
         if root is not None:
