@@ -98,6 +98,8 @@ _BRACKETED_WIDGET = regex.compile(
 _FONT_SIZE_WIDGET = regex.compile(
     r"[【\[〖]?\s*(?:字体|字号)\s*[:：]?\s*(?:[【\[]?\s*[大中小][\s|】\]]*){3}"
 )
+# What every _FONT_SIZE_WIDGET match holds (老字号 alone is no widget), led by a literal.
+_FONT_SIZE_CUE = regex.compile(r"(?:字体|字号)\s*[:：]?\s*[【\[]?\s*[大中小]")
 # 图表解读:… / 文字解读:… links after the document: everything to the end of the line.
 _INTERPRETATION_LINKS = regex.compile(
     r"(?:^|(?<=[\s。！|]))(?:图表解读|图解|文字解读|图片解读|视频解读|动画解读|政策解读|相关解读|相关链接)\s*[:：][^\n]*"
@@ -118,7 +120,7 @@ def remove_widget_tokens(text: str) -> tuple[str, int]:
     # Widgets broken over lines (【字体:\n大\n中\n小】) are joined back before matching.
     # (perf) Each pattern runs only when a word every match contains is in the text.
     joined = text
-    if "字体" in joined or "字号" in joined:
+    if _FONT_SIZE_CUE.search(joined):
         joined = _FONT_SIZE_WIDGET.sub(_keep_newlines, joined)
     if "【" in joined or "[" in joined or "〖" in joined:
         joined = _BRACKETED_WIDGET.sub(_keep_newlines, joined)

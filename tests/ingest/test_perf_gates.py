@@ -92,3 +92,36 @@ _FOLD_FRAGMENTS = st.sampled_from(
 @given(st.one_of(st.lists(_FOLD_FRAGMENTS, max_size=20).map("".join), st.text(max_size=40)))
 def test_gated_width_folding_equals_unconditional_folding(text: str) -> None:
     assert nz.fold_widths(text) == _reference_fold(text)
+
+
+_SPLIT_FRAGMENTS = st.sampled_from(
+    ["第1篇：标题一\n", "第 2 篇 标题二\n", "篇三：", "【篇二】", "范文3：", "范文 1", "篇章", "篇幅",
+     "第一章", "第二篇", "\n", " ", "正文内容。", "第", "篇", "1", "二", "老字号"]
+)  # fmt: skip
+
+
+def _reference_markers(text: str) -> list[tuple[int, int]]:
+    from pipeline.ingest import split as sp
+
+    found, expected = [], 1
+    for match in sp._PART_MARKER.finditer(text):
+        if sp._marker_number(match.group("n")) == expected:
+            found.append(match.span())
+            expected += 1
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SPLIT_FRAGMENTS, max_size=25).map("".join))
+def test_gated_part_markers_equal_unconditional_markers(text: str) -> None:
+    from pipeline.ingest import split as sp
+
+    assert [m.span() for m in sp._numbered_markers(text)] == _reference_markers(text)
+    assert bp.remove_widget_tokens(text) == _reference_widgets(text)
+
+
+def test_spaced_part_markers_still_split() -> None:
+    from pipeline.ingest.split import split_documents
+
+    text = "第 1 篇 甲方案\n内容一。\n第 2 篇 乙方案\n内容二。"
+    assert split_documents(text) == ["甲方案\n内容一。", "乙方案\n内容二。"]
