@@ -192,7 +192,7 @@ def remove_pinyin_annotations(text: str) -> tuple[str, int]:
     def replace(match: regex.Match[str]) -> str:
         nonlocal count
         start = match.start()
-        after_han = start > 0 and regex.match(_CJK, text[start - 1]) is not None
+        after_han = start > 0 and _HAN.match(text[start - 1]) is not None
         if after_han and _is_annotation(match.group(1), after_han):
             count += 1
             return ""
@@ -226,7 +226,7 @@ def mark_lost_characters(text: str) -> tuple[str, int]:
 def _ends_question(text: str, pos: int) -> bool:
     """A real question mark closes a clause with a question word (吗, 是否, 如何 ...)."""
     after = text[pos + 1 : pos + 2]
-    if after and after not in '\n "”’)）' and not regex.match(_CJK, after):
+    if after and after not in '\n "”’)）' and not _HAN.match(after):
         return False
     start = pos
     while start > 0 and pos - start < 40 and not _SENTENCE_BREAK.match(text[start - 1]):

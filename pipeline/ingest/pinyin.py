@@ -9,6 +9,7 @@ syllable, so the test is: one syllable, lowercase, and either tone-marked or
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 import regex
@@ -41,8 +42,12 @@ def has_tone_mark(syllable: str) -> bool:
     return any(c in TONE_MARKED_VOWELS for c in syllable)
 
 
+@functools.lru_cache(maxsize=4096)
 def is_pinyin_syllable(word: str) -> bool:
-    """True for one pinyin syllable with or without tone marks (wù, xiàn, lü, er)."""
+    """True for one pinyin syllable with or without tone marks (wù, xiàn, lü, er).
+
+    (perf) Cached: annotated pages repeat the same few hundred syllables.
+    """
     if not word or len(word) > 7 or not word.islower():
         return False
     base = strip_tones(word)
