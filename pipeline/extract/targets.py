@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,7 +74,7 @@ from pipeline.extract.numbers import (
     parse_chinese_numeral,
     parse_number,
 )
-from pipeline.extract.table_targets import find_table_targets, shifted
+from pipeline.extract.table_targets import find_table_targets
 from pipeline.schema import Target
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "targets.toml"
@@ -359,19 +360,20 @@ def _years(
         return out  # cheap exit: every year form has 年 or names a 五-year plan
     for m in _YEAR.finditer(chunk):
         span = (start + m.start(), start + m.end())
-        if m.group("rel"):
+        pre, to, y1, y_text, post, rel, plan = m.groups()  # (perf) one call, see _VALUE_GROUPS
+        if rel:
             if ref_year is not None:
                 out.append((*span, ref_year, False))
             continue
-        if m.group("plan"):
-            out.append((*span, 1955 + 5 * (10 + "一二三四五六".index(m.group("plan")) + 1), False))
+        if plan:
+            out.append((*span, 1955 + 5 * (10 + "一二三四五六".index(plan) + 1), False))
             continue
         tail = chunk[m.end() : m.end() + 4]
-        if m.group("pre") or tail.startswith(("基础上", "相比", "同期", "水平", "的基础")):
+        if pre or tail.startswith(("基础上", "相比", "同期", "水平", "的基础")):
             continue
-        y = int(parse_number(m.group("y")) or 0)
+        y = int(parse_number(y_text) or 0)
         if 1949 <= y <= 2100:
-            out.append((*span, y, not (m.group("to") or m.group("post") or m.group("y1"))))
+            out.append((*span, y, not (to or post or y1)))
     return out
 
 
@@ -610,17 +612,29 @@ def _find_targets(text: str, offset: int, ref_year: int | None) -> list[Target]:
     out: list[Target] = []
     prev = _Previous()
     years_cache: dict[int, list[tuple[int, int, int, bool]]] = {}
+    # (perf) in a text of at most two sentence blocks the bounds depend on the sentence
+    # breaks alone, and [start, end) of a sentence holds none: a later value before its end
+    # is in the same sentence (the values come in order), so the bounds are reused
+    short = len(text) <= 2 * MAX_SENTENCE
+    bounds = (-1, -1)
+    # (perf) a text without an opening quote cannot have a value inside quotes
+    quoted = any(o in text for o in _QUOTE_OPENERS)
     for m in _value_pattern().finditer(text):
-        bounds = _sentence_bounds(text, m.start())
+        start = m.start()
+        if not short or start >= bounds[1]:
+            bounds = _sentence_bounds(text, start)
         sent_start, sent_end = bounds
         if sent_start not in years_cache:
             years_cache[sent_start] = _years(text, sent_start, sent_end, ref_year)
-        t = _candidate(text, m, lex, ref_year, prev, years_cache[sent_start], bounds)
+        t = _candidate(text, m, lex, ref_year, prev, years_cache[sent_start], bounds, quoted)
         if t is None:
             continue
         t = _verbatim(raw, text, t)
-        prev = _Previous(sent_start, t.span[1], t.indicator)
-        out.append(shifted(t, offset))
+        span_start, span_end = t.span
+        prev = _Previous(sent_start, span_end, t.indicator)
+        # (perf) t is ours alone: its span moves in place (what ``shifted`` does with a copy)
+        t.span = (span_start + offset, span_end + offset)
+        out.append(t)
     if "|" in text:
         taken = [t.span for t in out]
         for t in find_table_targets(text, _table_units(), offset, ref_year):
@@ -628,8 +642,12 @@ def _find_targets(text: str, offset: int, ref_year: int | None) -> list[Target]:
                 if raw is not text:
                     t.text = raw[t.span[0] - offset : t.span[1] - offset]
                 out.append(t)
-    out.sort(key=lambda x: x.span)
+    if len(out) > 1:
+        out.sort(key=_SPAN)
     return out
+
+
+_SPAN = operator.attrgetter("span")
 
 
 @functools.lru_cache(maxsize=1)
@@ -642,22 +660,35 @@ def _table_units() -> frozenset[str]:
 
 def _read_value(m: regex.Match[str]) -> tuple[float, float | None, str, str, bool] | None:
     """(value, value_max, unit, kind, written_in_chinese) of a value match, or None."""
-    if m.group("pv") is not None:
-        v = _read(m.group("pv"))
+    return _read_groups(m.groups())
+
+
+#: The groups of :func:`_value_pattern`, in order: (perf) ``Match.groups()`` is one cheap
+#: call, a lookup by group name costs ~0.3 µs a name.
+_VALUE_GROUPS = ("pv", "r1", "r2", "a", "b", "bunit", "n", "more", "unit", "suffix")
+
+
+def _read_groups(
+    groups: tuple[str | None, ...],
+) -> tuple[float, float | None, str, str, bool] | None:
+    """:func:`_read_value` from the match's groups (in the order of ``_VALUE_GROUPS``)."""
+    pv, r1, r2, a, b, bunit, n, _more, unit, _suffix = groups
+    if pv is not None:
+        v = _read(pv)
         return None if v is None else (v, None, "%", "percent", True)
-    if m.group("r1") is not None:
-        a, b = parse_number(m.group("r1")), parse_number(m.group("r2"))
-        if a is None or b is None:
+    if r1 is not None:
+        ra, rb = parse_number(r1), parse_number(r2)
+        if ra is None or rb is None:
             return None
-        return _ratio_value(a, b), None, "ratio", "ratio", False
-    if m.group("a") is not None:
-        unit = m.group("bunit")
-        v, vmax = _read(m.group("a")), _read(m.group("b"))
+        return _ratio_value(ra, rb), None, "ratio", "ratio", False
+    if a is not None:
+        unit = bunit
+        v, vmax = _read(a), _read(b)
         if v is None or vmax is None or vmax <= v:
             return None
-        is_cn = m.group("a")[0] in CN_NUMERAL_CHARS
+        is_cn = a[0] in CN_NUMERAL_CHARS
     else:
-        num, unit = _split_cn_multiplier(m.group("n"), m.group("unit"))
+        num, unit = _split_cn_multiplier(n, unit)
         is_cn = num[0] in CN_NUMERAL_CHARS
         v, vmax = _read(num), None
         if v is None:
@@ -746,24 +777,26 @@ def _candidate(
     prev: _Previous,
     years: list[tuple[int, int, int, bool]] | None = None,
     bounds: tuple[int, int] | None = None,
+    quoted: bool = True,
 ) -> Target | None:
     """Decide whether one value match is a target and build it (spans into ``text``).
 
     ``years`` and ``bounds`` (the sentence's years and bounds) may be passed in by a caller
-    that computed them already (perf).
+    that computed them already (perf); ``quoted`` False says the text has no opening quote.
     """
     start, end = m.start(), m.end()
     sent_start, sent_end = bounds if bounds is not None else _sentence_bounds(text, start)
     # the year and history markers are read in a bounded window so that a text without
     # sentence ends (a flattened table) stays linear
     before = text[max(sent_start, start - MAX_CONTEXT) : start]
-    if _inside_quotes(before):
+    if quoted and _inside_quotes(before):
         return None
-    read = _read_value(m)
+    groups = m.groups()  # (perf) see _VALUE_GROUPS
+    read = _read_groups(groups)
     if read is None:
         return None
     value, value_max, unit, kind, is_cn = read
-    suffix = m.group("suffix")
+    suffix = groups[9]
 
     same_sentence = prev.sentence_start == sent_start
     floor = max(sent_start, prev.end, start - MAX_CONTEXT) if same_sentence else sent_start
@@ -862,7 +895,7 @@ def _candidate(
         comparator = lex.suffixes[suffix]
     elif pred is not None:
         comparator = lex.predicates.get(pred) or lex.split_predicates[pred]
-    elif m.group("more"):
+    elif groups[7]:  # more
         comparator = ">"
     elif (adv := _adverbial_comparator(region_raw, lex)) is not None:
         comparator = adv

@@ -118,3 +118,33 @@ def test_duty_heads_need_their_core(text: str) -> None:
                 max_size=10).map("".join))  # fmt: skip
 def test_first_listed_gate_agrees_with_the_pattern(text: str) -> None:
     assert agencies.declares_first_listed_lead(text) == bool(agencies._FIRST_LISTED.search(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="。；;！\n甲乙", max_size=60), st.integers(0, 60), st.integers(0, 60))
+def test_sentence_bounds_hold_for_every_position_of_the_sentence(
+    text: str, pos: int, later: int
+) -> None:
+    # _find_targets reuses the bounds of a sentence for a later value before its end
+    # (texts of at most two blocks): that is only right if every position in it agrees
+    pos = min(pos, len(text))
+    start, end = targets._sentence_bounds(text, pos)
+    later = min(max(pos, later), len(text))
+    if later < end:
+        assert targets._sentence_bounds(text, later) == (start, end)
+
+
+def test_value_groups_are_read_in_pattern_order() -> None:
+    # _read_groups unpacks Match.groups() by position (perf): the names must line up
+    order = sorted(targets._value_pattern().groupindex.items(), key=lambda kv: kv[1])
+    assert tuple(name for name, _ in order) == targets._VALUE_GROUPS
+    year_order = sorted(targets._YEAR.groupindex.items(), key=lambda kv: kv[1])
+    assert [name for name, _ in year_order] == ["pre", "to", "y1", "y", "post", "rel", "plan"]
+
+
+def test_offset_moves_spans_like_a_shifted_copy() -> None:
+    text = "到2025年，基层首诊率保持在95%以上，建设3-5个重点专科。"
+    plain = targets.find_targets(text)
+    moved = targets.find_targets(text, offset=100)
+    assert [(t.span[0] + 100, t.span[1] + 100) for t in plain] == [t.span for t in moved]
+    assert [t.text for t in plain] == [t.text for t in moved]
