@@ -185,10 +185,7 @@ class PrefixTrie:
         keys, nodes = self.levels[length - 2]
         want = parents << _CP_BITS | cps
         if len(keys) >= _HASHED_LEVEL_SIZE:
-            table = self.hashed.get(length)
-            if table is None:
-                table = self.hashed[length] = _HashedKeys.build(keys, nodes)
-            return table.lookup(want)
+            return self._hashed_level(length).lookup(want)
         return _sorted_lookup(keys, nodes, want)
 
     def has_count(self, words: list[str]) -> list[bool]:
@@ -220,6 +217,13 @@ class PrefixTrie:
         arrays["logtotal"] = np.array([self.logtotal])
         for k, (keys, nodes) in enumerate(self.levels):
             arrays[f"keys{k}"], arrays[f"nodes{k}"] = keys, nodes
+            if len(keys) >= _HASHED_LEVEL_SIZE:  # the hash table too: building it costs more
+                table = self._hashed_level(k + 2)
+                arrays[f"hash{k}_bits"] = np.array([table.bits])
+                arrays[f"hash{k}_slot_keys"] = table.slot_keys
+                arrays[f"hash{k}_slot_values"] = table.slot_values
+                arrays[f"hash{k}_overflow_keys"] = table.overflow_keys
+                arrays[f"hash{k}_overflow_values"] = table.overflow_values
         return arrays
 
     @classmethod
@@ -228,7 +232,25 @@ class PrefixTrie:
         first[arrays["chars"]] = arrays["char_nodes"]
         n_levels = sum(1 for name in arrays if name.startswith("keys"))
         levels = tuple((arrays[f"keys{k}"], arrays[f"nodes{k}"]) for k in range(n_levels))
-        return cls(first, levels, arrays["logp"], float(arrays["logtotal"][0]))
+        trie = cls(first, levels, arrays["logp"], float(arrays["logtotal"][0]))
+        for k in range(n_levels):
+            if f"hash{k}_bits" in arrays:
+                trie.hashed[k + 2] = _HashedKeys(
+                    int(arrays[f"hash{k}_bits"][0]),
+                    arrays[f"hash{k}_slot_keys"],
+                    arrays[f"hash{k}_slot_values"],
+                    arrays[f"hash{k}_overflow_keys"],
+                    arrays[f"hash{k}_overflow_values"],
+                )
+        return trie
+
+    def _hashed_level(self, length: int) -> _HashedKeys:
+        """The hash table of the level of strings of ``length`` characters, built on first use."""
+        table = self.hashed.get(length)
+        if table is None:
+            keys, nodes = self.levels[length - 2]
+            table = self.hashed[length] = _HashedKeys.build(keys, nodes)
+        return table
 
     def walk(self, cps: np.ndarray) -> np.ndarray:
         """Node of each row of code points (a string per row), -1 where it is not in the trie."""
@@ -522,7 +544,7 @@ class BatchSegmenter:
 
 
 #: Bump when the arrays a BatchSegmenter saves change meaning.
-SEGMENTER_FORMAT = 1
+SEGMENTER_FORMAT = 2
 
 
 def load_segmenter(userdict: Path | None = None, cache_dir: Path | None = None) -> BatchSegmenter:
