@@ -175,6 +175,13 @@ _FILE_LINK = regex.compile(
 )
 _SEPARATOR_ONLY = regex.compile(r"^\s*[|｜\-—_=*·•>»]+\s*$")
 _SITE_NAME = regex.compile(r"(?:网|网站|门户|平台|文库|在线)$")
+# The characters and first two characters the line-start rules above can begin with.
+_SEPARATOR_CHARS = frozenset("|｜-—_=*·•>»")
+_PREV_NEXT_HEADS = frozenset({"上一", "下一"})
+_BREADCRUMB_HEADS = frozenset({"当前", "您的", "你的", "您现", "所在"})
+_TRAIL_HEADS = frozenset({"首页", "网站", "主页"})
+_PREFACE_HEADS = frozenset({"前言", "导语", "引言"})
+_LINK_HEADS = frozenset({"相关", "推荐", "热门", "猜你", "延伸", "更多", "附件"})
 
 
 _MULTI_CHAR_WIDGETS = sorted((w for w in WIDGET_WORDS if len(w) > 1), key=len, reverse=True)
@@ -225,19 +232,22 @@ def _is_chrome_line(line: str, position: int) -> bool:
     if not stripped:
         return False
     short = len(stripped) <= _SHORT_LINE and not _reads_like_sentence(stripped)
-    # (perf) Checked lazily: the first rule that holds decides (all are pure tests).
+    # (perf) Checked lazily: the first rule that holds decides (all are pure tests).  A
+    # rule anchored at the line start is tried only when the line opens with one of its
+    # words (``stripped`` has no leading whitespace for their ``^\s*`` to skip).
+    head = stripped[:2]
     return (
-        _SEPARATOR_ONLY.match(stripped) is not None
-        or (short and _WELCOME.match(stripped) is not None)
+        (stripped[0] in _SEPARATOR_CHARS and _SEPARATOR_ONLY.match(stripped) is not None)
+        or (short and head == "欢迎" and _WELCOME.match(stripped) is not None)
         or (short and _FOOTER.search(stripped) is not None)
         or (short and len(_FOOTER_WEAK.findall(stripped)) >= 2)
-        or (short and _PREV_NEXT.match(stripped) is not None)
-        or (short and _BREADCRUMB.match(stripped) is not None)
-        or (short and _BREADCRUMB_TRAIL.match(stripped) is not None)
+        or (short and head in _PREV_NEXT_HEADS and _PREV_NEXT.match(stripped) is not None)
+        or (short and head in _BREADCRUMB_HEADS and _BREADCRUMB.match(stripped) is not None)
+        or (short and head in _TRAIL_HEADS and _BREADCRUMB_TRAIL.match(stripped) is not None)
         or (short and _PAGE_STATS.search(stripped) is not None)
-        or _AGGREGATOR_PREFACE.match(stripped) is not None
+        or (head in _PREFACE_HEADS and _AGGREGATOR_PREFACE.match(stripped) is not None)
         or ("篇" in stripped and _COLLECTION_HEADER.match(stripped) is not None)
-        or _LINK_SECTION_HEADER.match(stripped) is not None
+        or (head in _LINK_HEADS and _LINK_SECTION_HEADER.match(stripped) is not None)
         or ("." in stripped and _FILE_LINK.match(stripped) is not None)
         or _is_site_breadcrumb(stripped, position)
         or _is_widget_only_line(stripped)

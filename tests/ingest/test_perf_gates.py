@@ -125,3 +125,44 @@ def test_spaced_part_markers_still_split() -> None:
 
     text = "第 1 篇 甲方案\n内容一。\n第 2 篇 乙方案\n内容二。"
     assert split_documents(text) == ["甲方案\n内容一。", "乙方案\n内容二。"]
+
+
+def _reference_chrome_line(line: str, position: int) -> bool:
+    stripped = line.strip()
+    if not stripped:
+        return False
+    short = len(stripped) <= bp._SHORT_LINE and not bp._reads_like_sentence(stripped)
+    return any(
+        (
+            bp._SEPARATOR_ONLY.match(stripped) is not None,
+            short and bp._WELCOME.match(stripped) is not None,
+            short and bp._FOOTER.search(stripped) is not None,
+            short and len(bp._FOOTER_WEAK.findall(stripped)) >= 2,
+            short and bp._PREV_NEXT.match(stripped) is not None,
+            short and bp._BREADCRUMB.match(stripped) is not None,
+            bp._BREADCRUMB_TRAIL.match(stripped) is not None and short,
+            short and bp._PAGE_STATS.search(stripped) is not None,
+            bp._AGGREGATOR_PREFACE.match(stripped) is not None,
+            bp._COLLECTION_HEADER.match(stripped) is not None,
+            bp._LINK_SECTION_HEADER.match(stripped) is not None,
+            bp._FILE_LINK.match(stripped) is not None,
+            bp._is_site_breadcrumb(stripped, position),
+            bp._is_widget_only_line(stripped),
+            short and bp._is_page_info_line(stripped),
+        )
+    )
+
+
+_LINE_FRAGMENTS = st.sampled_from(
+    ["欢迎访问", "本站", "版权所有", "主办单位：", "承办单位：", "上一篇：", "下一页", "当前位置：",
+     "您现在的位置：", "首页", " > ", "网站首页", "浏览次数：", "前言：", "小编", "精选范文（5篇）",
+     "相关文章", "推荐阅读", "猜你喜欢", "附件下载", "方案.docx", ".", "——", "|", "-", "·", " ",
+     "\t", "　", "发布时间：2023-06-12", "责任编辑：张三", "打印本页", "公务员期刊网", "正文内容",
+     "，", "。", "；", "：", "大"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_LINE_FRAGMENTS, max_size=8).map("".join), st.integers(0, 8))
+def test_gated_chrome_line_rules_equal_all_rules(line: str, position: int) -> None:
+    assert bool(bp._is_chrome_line(line, position)) == _reference_chrome_line(line, position)
