@@ -143,7 +143,9 @@ class _NameScanner:
         codes = code_points(text)
         starts = np.flatnonzero(self._starts[codes[:-1]] & self._follows[codes[1:]])
         keys = codes[starts].astype(np.int64) * CODE_SPACE + codes[starts + 1]
-        starts = starts[np.isin(keys, self._prefix_keys)]
+        # membership in the sorted prefix keys (cheaper than np.isin, which sorts both)
+        found = np.searchsorted(self._prefix_keys, keys).clip(max=len(self._prefix_keys) - 1)
+        starts = starts[self._prefix_keys[found] == keys]
         if self._short:
             starts = np.union1d(starts, np.flatnonzero(self._one_char[codes]))
         return starts.tolist()

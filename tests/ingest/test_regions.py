@@ -390,3 +390,13 @@ def test_repeated_mention_scans_give_equal_independent_lists(regions: RegionTabl
         assert found == regions._scan_mentions(t)
         found.clear()
     assert first == [regions._scan_mentions(t) for t in texts[:2]]
+
+
+def test_name_scanner_edge_cases() -> None:
+    from pipeline.ingest.regions import _NameScanner
+
+    assert list(_NameScanner(["市"]).finditer("市场市")) == [(0, 1), (2, 3)]
+    assert list(_NameScanner([]).finditer("北京")) == []
+    assert list(_NameScanner(["北京"]).finditer("")) == []
+    assert list(_NameScanner(["北京"]).finditer("北")) == []
+    assert list(_NameScanner(["北京", "京"]).finditer("\ud800北京京")) == [(1, 3), (3, 4)]
