@@ -214,25 +214,58 @@ def _alt(words: tuple[str, ...] | list[str]) -> str:
 @functools.lru_cache(maxsize=1)
 def _value_pattern() -> regex.Pattern[str]:
     """One regex for every value form: 百分之九十, 1:0.6, 3-5个, 95%, 30名, 1000万元 (+ suffix)."""
+    return regex.compile(_value_pattern_source(guarded=True), regex.VERBOSE)
+
+
+@functools.lru_cache(maxsize=1)
+def _plain_value_pattern() -> regex.Pattern[str]:
+    """:func:`_value_pattern` without its guards (the tests check that both find the same)."""
+    return regex.compile(_value_pattern_source(guarded=False), regex.VERBOSE)
+
+
+#: The characters between a range's first number and its dash (3-5个, 3个至5个, 10%～20%).
+_DASHES = "-－—–~～至到"
+
+
+def _value_pattern_source(guarded: bool) -> str:
+    """The value regex; ``guarded`` adds lookaheads that only skip hopeless attempts.
+
+    (perf) The engine tries every branch at every number (2025年, 一是, 进一步): ~3 µs a
+    number.  Each guard is a condition that any match of what follows it satisfies, so it
+    changes no match: a value starts with 百分之 or a run of number characters followed by
+    a space, colon, dash, 多/余 or the first character of a unit; a ratio is digits, spaces
+    and a colon; a range reaches its dash through number, space and unit characters only.
+    """
     lex = load_lexicon()
     arabic = rf"(?<![\d.A-Za-z]){ARABIC_NUMBER}(?![\d.])"
     cn = rf"(?<![{CN_NUMERAL_CHARS}第])[{CN_NUMERAL_CHARS}]+"
     num = rf"(?:{arabic}|{cn})"
+    rate_words = ("十万", "万", "千", "百", "人口", "人", "例", "活产")
     rate = r"/\s*\d*(?:十万|万|千|百)(?:人口|人|例|活产)?"  # 10/10万: a rate per 100,000
     unit = rf"(?:[%％‰]|{rate}|(?:{_alt(lex.multipliers)})?(?:{_alt(lex.measure_words)}))(?![性式化级])"
     suffix = _alt(tuple(lex.suffixes))
-    return regex.compile(
-        rf"""
+    value_guard = ratio_guard = range_guard = ""
+    if guarded:
+        unit_chars = "".join(sorted({*"%％‰/", *"".join((*lex.multipliers, *lex.measure_words))}))
+        unit_firsts = "".join(
+            sorted({*"%％‰/", *(w[0] for w in (*lex.multipliers, *lex.measure_words))})
+        )
+        num_chars = rf"\d,.{CN_NUMERAL_CHARS}"
+        after_num = rf"[\s:：∶{regex.escape(_DASHES)}多余{regex.escape(unit_firsts)}]"
+        value_guard = rf"(?=百分之|[{num_chars}]+{after_num})"
+        ratio_guard = r"(?=[\d,.]+\s*[:：∶])"
+        in_range = regex.escape(unit_chars + "".join(rate_words))
+        range_guard = rf"(?=[{num_chars}\s{in_range}]*?[{regex.escape(_DASHES)}])"
+    return rf"""
+        {value_guard}
         (?:
             百分之(?P<pv>{num})
-          | (?P<r1>{arabic})\s*[:：∶]\s*(?P<r2>{arabic})
-          | (?P<a>{num})\s*(?:[%％]|{unit})?\s*[-－—–~～至到]\s*(?P<b>{num})\s*(?P<bunit>{unit})
+          | {ratio_guard}(?P<r1>{arabic})\s*[:：∶]\s*(?P<r2>{arabic})
+          | {range_guard}(?P<a>{num})\s*(?:[%％]|{unit})?\s*[{_DASHES}]\s*(?P<b>{num})\s*(?P<bunit>{unit})
           | (?P<n>{num})\s*(?P<more>多|余)?(?P<unit>{unit})
         )
         (?P<suffix>{suffix})?
-        """,
-        regex.VERBOSE,
-    )
+        """
 
 
 @functools.lru_cache(maxsize=4096)  # (perf) pure, and the same numerals recur constantly

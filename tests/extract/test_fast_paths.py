@@ -148,3 +148,30 @@ def test_offset_moves_spans_like_a_shifted_copy() -> None:
     moved = targets.find_targets(text, offset=100)
     assert [(t.span[0] + 100, t.span[1] + 100) for t in plain] == [t.span for t in moved]
     assert [t.text for t in plain] == [t.text for t in moved]
+
+
+_VALUE_TOKENS = st.sampled_from(
+    [*"0123456789一二两三十百千万亿第.,:：∶-－—~～至到%％‰/ \n多余年性A，。；、个名人家元次",
+     "百分之", "个百分点", "个工作日", "万元", "亿元", "人次", "张床位", "微克/立方米", "10万",
+     "以上", "及以上", "以下", "以内", "左右", "上下", "千瓦时", "小时", "\u3000", "\x1c"]
+)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_VALUE_TOKENS, max_size=14).map("".join))
+def test_value_pattern_guards_change_no_match(text: str) -> None:
+    # the guards are conditions every match satisfies: same matches, same groups
+    def found(pattern):
+        return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+    assert found(targets._value_pattern()) == found(targets._plain_value_pattern())
+
+
+def test_value_pattern_guards_on_every_value_form() -> None:
+    text = (
+        "百分之九十，1:0.6，1 ： 2，3-5个，3个至5个，10%～20%，95%以上，30名，1000万元，三万人，"
+        "10/10万人口，1/10万，2200万人次，4.5平方米，50多家，100余项，二〇二五年，一是，"
+    )
+    plain = [(m.span(), m.groups()) for m in targets._plain_value_pattern().finditer(text)]
+    assert [(m.span(), m.groups()) for m in targets._value_pattern().finditer(text)] == plain
+    assert len(plain) >= 15
