@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -65,6 +66,17 @@ def test_every_span_points_at_its_text(seed_build: Path) -> None:
 def test_builds_are_byte_identical_whatever_the_jobs(
     raw_dir: Path, seed_build: Path, tmp_path: Path
 ) -> None:
+    out = tmp_path / "structured"
+    build([raw_dir], out, BuildOptions(jobs=2, use_cache=False, quiet=True))
+    for name in ("documents.jsonl", "tasks.jsonl"):
+        assert (out / name).read_bytes() == (seed_build / name).read_bytes()
+
+
+def test_a_pool_that_cannot_fork_gives_the_same_bytes(
+    raw_dir: Path, seed_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Off Linux the parent does not preload: each worker loads its own resources.
+    monkeypatch.setattr(sys, "platform", "darwin")
     out = tmp_path / "structured"
     build([raw_dir], out, BuildOptions(jobs=2, use_cache=False, quiet=True))
     for name in ("documents.jsonl", "tasks.jsonl"):
