@@ -56,6 +56,7 @@ def preload_resources(model_path: str | None) -> None:
 
         _ = res.regions
     except Exception:
+        check_model_file(model_path)  # the model is still checked before any file
         return
     if res.classifier is not None:
         # the classifier segments with its own cached arrays: no jieba Tokenizer to load

@@ -189,3 +189,25 @@ def test_an_incompatible_model_is_a_usage_error_before_any_file_is_read(
     with pytest.raises(UsageError, match=r"cannot be used: .*format_version 999"):
         build([raw], tmp_path / "out", BuildOptions(quiet=True, model_path=model, jobs=jobs))
     assert not (tmp_path / "out" / "documents.jsonl").exists()
+
+
+def test_a_resource_that_fails_to_load_fails_each_file_and_a_bad_model_is_still_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.resources import Resources
+
+    def broken(self: Resources) -> None:
+        raise RuntimeError("region table unreadable")
+
+    monkeypatch.setattr(Resources, "regions", property(broken))
+    raw = tmp_path / "raw"
+    _write(raw / "good.txt", GOOD_PLAN)
+    report = build([raw], tmp_path / "out", BuildOptions(quiet=True, use_cache=False))
+    (entry,) = report["files"]
+    assert entry["status"] == "error" and "region table unreadable" in entry["message"]
+
+    model = _write(
+        tmp_path / "model.json", '{"format": "planminer-task-classifier", "format_version": 999}'
+    )
+    with pytest.raises(UsageError, match="cannot be used"):
+        build([raw], tmp_path / "out2", BuildOptions(quiet=True, model_path=model))
