@@ -67,8 +67,9 @@ def run_one(item: InputFile, model_path: str | None, limits: Limits) -> FileResu
     """`process_file` with this worker's resources; the result travels as rendered JSONL.
 
     (perf) Rendering the JSONL here, in the worker, spreads it over the workers and
-    leaves the writing process less to do: a string is pickled and unpickled far
-    faster than the nested dicts it replaces.  Its time counts as "write".
+    leaves the writing process less to do: UTF-8 bytes are pickled and unpickled far
+    faster than the nested dicts they replace, and are written as they are.  The
+    rendering counts as "write".
     """
     result = process_file(item, worker_resources(model_path), limits)
     started = time.perf_counter()

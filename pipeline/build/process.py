@@ -53,8 +53,10 @@ class FileResult:
     status: str  # ok | skipped | error
     message: str | None = None
     sha256: str | None = None
-    documents: list[dict[str, Any]] = field(default_factory=list)  # empty when served from cache
-    tasks: list[dict[str, Any]] = field(default_factory=list)  # empty when served from cache
+    # documents and tasks are empty in results served from the cache or sent by an engine's
+    # worker: those carry only the rendered lines
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    tasks: list[dict[str, Any]] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     cached: bool = False
     # The JSONL lines exactly as written, UTF-8 encoded; kept in the cache so that a hit is
