@@ -273,6 +273,30 @@ def _code_points(text: str) -> np.ndarray:
     )
 
 
+def _han_block_table() -> np.ndarray:
+    """Per code point: is it a character of ``RE_HAN_DEFAULT``'s class?"""
+    table = np.zeros(0x110000, dtype=bool)
+    table[0x4E00:0x9FD6] = True
+    table[
+        [ord(c) for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-"]
+    ] = True
+    return table
+
+
+_HAN_BLOCK_CHAR = _han_block_table()
+
+
+def _han_blocks(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """[start, end) of the maximal runs of ``RE_HAN_DEFAULT``'s characters: its matches.
+
+    (perf) One table look-up per character instead of a match object per block.
+    """
+    inside = np.zeros(len(codes) + 2, dtype=np.int8)
+    inside[1:-1] = _HAN_BLOCK_CHAR[codes]
+    edges = np.diff(inside)
+    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+
+
 def _han_positions(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Every position inside the blocks [starts, ends), and its block's end."""
     lengths = ends - starts
@@ -438,14 +462,13 @@ class BatchSegmenter:
         token_start = np.ones(n + 1, dtype=bool)
         if "\r\n" in text:
             token_start[[m.start() + 1 for m in _CRLF.finditer(text)]] = False
-        spans = [m.span() for m in RE_HAN_DEFAULT.finditer(text)]
-        if not spans:
+        codes = _code_points(text)
+        b_start, b_end = _han_blocks(codes)
+        if not len(b_start):
             return np.flatnonzero(token_start)
-        span_arr = np.array(spans, dtype=np.int64)
-        b_start, b_end = span_arr[:, 0], span_arr[:, 1]
         pos, block_end = _han_positions(b_start, b_end)
         cp = np.full(n + self.trie.max_len + 1, _OUTSIDE, dtype=np.int64)
-        cp[pos] = _code_points(text)[pos]
+        cp[pos] = codes[pos]
         lp = _edges(self.trie, cp, pos)
         block_len = b_end - b_start
         block_first = np.cumsum(block_len) - block_len

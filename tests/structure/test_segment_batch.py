@@ -158,3 +158,21 @@ def test_hashed_keys_find_exactly_the_keys(keys, others):
     queries = np.array([*keys, *others], dtype=np.int64)
     expected = {int(k): int(v) for k, v in zip(key_arr, values, strict=True)}
     assert table.lookup(queries).tolist() == [expected.get(int(q), -1) for q in queries]
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts)
+def test_han_blocks_are_re_han_default_matches(text):
+    from pipeline.structure.segment_batch import RE_HAN_DEFAULT, _code_points, _han_blocks
+
+    starts, ends = _han_blocks(_code_points(text))
+    assert list(zip(starts.tolist(), ends.tolist(), strict=True)) == [
+        m.span() for m in RE_HAN_DEFAULT.finditer(text)
+    ]
+
+
+def test_han_block_table_is_the_pattern_class():
+    from pipeline.structure.segment_batch import _HAN_BLOCK_CHAR, RE_HAN_DEFAULT
+
+    expected = [bool(RE_HAN_DEFAULT.fullmatch(chr(c))) for c in range(0x20000)]
+    assert _HAN_BLOCK_CHAR[:0x20000].tolist() == expected
