@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import gc
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -49,18 +50,26 @@ def preload_resources(model_path: str | None) -> None:
     as it would have without preloading.
     """
     res = worker_resources(model_path)
+    # (perf) Everything allocated here lives as long as the process: the cyclic GC
+    # would scan the growing heap ~150 times for nothing (about 3% of the loading).
+    gc_enabled = gc.isenabled()
+    gc.disable()
     try:
-        import pipeline.extract.tasks
-        import pipeline.ingest
-        import pipeline.structure.units  # noqa: F401
+        try:
+            import pipeline.extract.tasks
+            import pipeline.ingest
+            import pipeline.structure.units  # noqa: F401
 
-        _ = res.regions
-    except Exception:
-        check_model_file(model_path)  # the model is still checked before any file
-        return
-    if res.classifier is not None:
-        # the classifier segments with its own cached arrays: no jieba Tokenizer to load
-        res.classifier.warm_up()
+            _ = res.regions
+        except Exception:
+            check_model_file(model_path)  # the model is still checked before any file
+            return
+        if res.classifier is not None:
+            # the classifier segments with its own cached arrays: no jieba Tokenizer to load
+            res.classifier.warm_up()
+    finally:
+        if gc_enabled:
+            gc.enable()
 
 
 def run_one(item: InputFile, model_path: str | None, limits: Limits) -> FileResult:
