@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import jieba
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.structure.segment import load_tokenizer, tokenize, tokenize_many
-from pipeline.structure.segment_batch import BatchSegmenter, PrefixTrie
+from pipeline.structure.segment_batch import BatchSegmenter
 
 
 @pytest.fixture(scope="module")
@@ -82,22 +81,6 @@ def test_a_changed_dictionary_is_seen():
     assert after == tokenizer.lcut(text, HMM=True)
 
 
-def test_prefix_trie_walks_words_and_skips_unreachable_ones():
-    freq = {"医": 5, "医院": 9, "医院长": 0, "医院长廊": 2, "孤": 0, "孤岛": 3, "断链词": 7}
-    trie = PrefixTrie.build(freq, total=100)
-    rows = np.array([[ord(c) for c in w] for w in ["医院", "孤岛"]])
-    nodes = trie.walk(rows)
-    assert (nodes >= 0).all()
-    assert trie.logp[nodes].tolist() == pytest.approx(
-        [np.log(9) - np.log(100), np.log(3) - np.log(100)]
-    )
-    # 断链词 has no prefixes in the dictionary: jieba's walk never reaches it, nor does the trie's
-    assert trie.walk(np.array([[ord(c) for c in "断链词"]])).tolist() == [-1]
-    # a mere prefix is a node without a probability
-    assert np.isnan(trie.logp[trie.walk(np.array([[ord(c) for c in "医院长"]]))[0]])
-    assert trie.max_len == 4
-
-
 def test_cached_segmenter_gives_the_same_words(tmp_path, tokenizer):
     from pipeline.structure.segment_batch import load_segmenter
 
@@ -144,28 +127,13 @@ def test_prediction_does_not_import_jieba(tmp_path):
     assert out.stdout.strip() == "False"
 
 
-@settings(max_examples=60, deadline=None)
-@given(
-    st.sets(st.integers(0, 1 << 40), min_size=1, max_size=300),
-    st.lists(st.integers(0, 1 << 40), max_size=100),
-)
-def test_hashed_keys_find_exactly_the_keys(keys, others):
-    from pipeline.structure.segment_batch import _HashedKeys
-
-    key_arr = np.array(sorted(keys), dtype=np.int64)
-    values = np.arange(len(key_arr), dtype=np.int32) * 3
-    table = _HashedKeys.build(key_arr, values)
-    queries = np.array([*keys, *others], dtype=np.int64)
-    expected = {int(k): int(v) for k, v in zip(key_arr, values, strict=True)}
-    assert table.lookup(queries).tolist() == [expected.get(int(q), -1) for q in queries]
-
-
 @settings(max_examples=200, deadline=None)
 @given(texts)
 def test_han_blocks_are_re_han_default_matches(text):
-    from pipeline.structure.segment_batch import RE_HAN_DEFAULT, _code_points, _han_blocks
+    from pipeline.structure.prefix_trie import code_points
+    from pipeline.structure.segment_batch import RE_HAN_DEFAULT, _han_blocks
 
-    starts, ends = _han_blocks(_code_points(text))
+    starts, ends = _han_blocks(code_points(text))
     assert list(zip(starts.tolist(), ends.tolist(), strict=True)) == [
         m.span() for m in RE_HAN_DEFAULT.finditer(text)
     ]
