@@ -311,6 +311,15 @@ def _code_point_map(chars: Iterable[str], dtype: type) -> tuple[np.ndarray, int]
     return table, len(distinct)
 
 
+def _ords(grams: Sequence[tuple[str, int]], k: int) -> np.ndarray:
+    """The code point of each gram's ``k``-th character."""
+    return np.array([ord(t[k]) for t, _ in grams], dtype=np.int64)
+
+
+def _columns_of(grams: Sequence[tuple[str, int]], dtype: type) -> np.ndarray:
+    return np.array([j for _, j in grams], dtype=dtype)
+
+
 @dataclass(frozen=True)
 class NgramCounter:
     """Counts a vocabulary's character 1-3-grams in many strings at once, with numpy.
@@ -337,23 +346,25 @@ class NgramCounter:
     def build(cls, vocabulary: Sequence[str]) -> NgramCounter:
         small = np.int16 if len(vocabulary) < np.iinfo(np.int16).max else np.int32
         grams = {n: [(t, j) for j, t in enumerate(vocabulary) if len(t) == n] for n in (1, 2, 3)}
+
+        # (perf) each table filled by one fancy assignment: a worker builds them at start-up
         unigram = np.full(_N_CODE_POINTS, -1, dtype=small)
-        for t, j in grams[1]:
-            unigram[ord(t)] = j
+        unigram[_ords(grams[1], 0)] = _columns_of(grams[1], small)
         b_maps = tuple(_code_point_map((t[k] for t, _ in grams[2]), small) for k in (0, 1))
         bigram = np.full((b_maps[0][1] + 1, b_maps[1][1] + 1), -1, dtype=small)
-        for t, j in grams[2]:
-            bigram[b_maps[0][0][ord(t[0])], b_maps[1][0][ord(t[1])]] = j
+        first, second = b_maps[0][0][_ords(grams[2], 0)], b_maps[1][0][_ords(grams[2], 1)]
+        bigram[first, second] = _columns_of(grams[2], small)
         t_maps = tuple(_code_point_map((t[k] for t, _ in grams[3]), small) for k in (0, 1, 2))
         prefixes = sorted({t[:2] for t, _ in grams[3]})
         # an unknown prefix is prefix number len(prefixes): the trigram table's row of misses
         prefix = np.full((t_maps[0][1] + 1, t_maps[1][1] + 1), len(prefixes), dtype=small)
-        for i, pre in enumerate(prefixes):
-            prefix[t_maps[0][0][ord(pre[0])], t_maps[1][0][ord(pre[1])]] = i
+        pre_grams = [(pre, i) for i, pre in enumerate(prefixes)]
+        first, second = t_maps[0][0][_ords(pre_grams, 0)], t_maps[1][0][_ords(pre_grams, 1)]
+        prefix[first, second] = _columns_of(pre_grams, small)
         prefix_of = {pre: i for i, pre in enumerate(prefixes)}
         trigram = np.full((len(prefixes) + 1, t_maps[2][1] + 1), -1, dtype=small)
-        for t, j in grams[3]:
-            trigram[prefix_of[t[:2]], t_maps[2][0][ord(t[2])]] = j
+        rows = np.array([prefix_of[t[:2]] for t, _ in grams[3]], dtype=np.int64)
+        trigram[rows, t_maps[2][0][_ords(grams[3], 2)]] = _columns_of(grams[3], small)
         return cls(
             unigram=unigram,
             bigram_maps=(b_maps[0][0], b_maps[1][0]),
