@@ -175,3 +175,27 @@ def test_value_pattern_guards_on_every_value_form() -> None:
     plain = [(m.span(), m.groups()) for m in targets._plain_value_pattern().finditer(text)]
     assert [(m.span(), m.groups()) for m in targets._value_pattern().finditer(text)] == plain
     assert len(plain) >= 15
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"、，；。（）()甲乙丙丁", "执业（助理）"]), max_size=25).map(
+        "".join
+    ),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_wide_clause_start_is_the_narrow_one_unless_a_comma_of_lists_ends_it(
+    text: str, pos: int, floor: int
+) -> None:
+    # _candidate skips the wide search when the narrow clause does not start after a 、
+    pos = min(pos, len(text))
+    floor = min(floor, pos)
+    narrow = targets._clause_start(text, pos, floor)
+    if not (narrow > 0 and text[narrow - 1] == "、"):
+        assert targets._clause_start(text, pos, floor, targets._WIDE_CLAUSE_BREAK) == narrow
+
+
+def test_ascii_digits_gate_lists_every_fullwidth_character_it_replaces() -> None:
+    assert set(targets._FULLWIDTH_CHARS) == {chr(c) for c in range(0xFF10, 0xFF1A)} | {"．"}
+    assert targets._ascii_digits("达到５．５％") == "达到5.5％"
