@@ -61,7 +61,9 @@ from __future__ import annotations
 import bisect
 import functools
 import operator
+import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,6 +162,13 @@ class _Lexicon:
     # (in the same longest-first order) that begin with a given character
     action_verb_set: frozenset[str]
     action_verbs_by_first: dict[str, tuple[str, ...]]
+    # (perf) the searches run per value, compiled once here: fetching them from a cache
+    # keyed by the word tuple hashed the whole tuple on every call (~0.4 µs)
+    predicates_back: regex.Pattern[str]  # any predicate, searched backwards
+    history_back: regex.Pattern[str]
+    commitment_back: regex.Pattern[str]
+    history_search: Callable[..., re.Match[str] | None]  # stdlib: plain literals
+    action_verb_search: Callable[..., re.Match[str] | None]
 
 
 def _by_first(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
@@ -182,9 +191,12 @@ def load_lexicon(path: Path = LEXICON_PATH) -> _Lexicon:
     suffixes = {w: comp for comp, words in data["suffixes"].items() for w in words}
     units = data["units"]
     action_verbs = _longest_first(data["action_verbs"]["words"])
+    predicate_words = _longest_first(list(predicates))
+    history = _longest_first(data["history"]["markers"])
+    commitment = _longest_first(data["history"]["commitment_markers"])
     return _Lexicon(
         predicates=predicates,
-        predicate_words=_longest_first(list(predicates)),
+        predicate_words=predicate_words,
         suffixes=suffixes,
         change_verbs=_longest_first(data["change_verbs"]["words"]),
         action_verbs=action_verbs,
@@ -199,11 +211,16 @@ def load_lexicon(path: Path = LEXICON_PATH) -> _Lexicon:
         split_predicates={
             w: comp for comp, words in data["split_predicates"].items() for w in words
         },
-        history=_longest_first(data["history"]["markers"]),
-        commitment=_longest_first(data["history"]["commitment_markers"]),
+        history=history,
+        commitment=commitment,
         scope=_longest_first(data.get("scope_words", {}).get("words", [])),
         action_verb_set=frozenset(action_verbs),
         action_verbs_by_first=_by_first(action_verbs),
+        predicates_back=_any_of(predicate_words, regex.REVERSE),
+        history_back=_any_of(history, regex.REVERSE),
+        commitment_back=_any_of(commitment, regex.REVERSE),
+        history_search=_literal_search(history),
+        action_verb_search=_literal_search(action_verbs),
     )
 
 
@@ -357,6 +374,15 @@ def _inside_quotes(sentence_prefix: str) -> bool:
 
 
 _QUOTE_OPENERS = (*(o for o, _ in QUOTES), '"')
+# (perf) the stdlib engine skips ahead to a character of a plain class or to the first
+# character of a literal alternation in C; the regex module tries every position
+_QUOTE_OPENER_SEARCH = re.compile("[" + re.escape("".join(_QUOTE_OPENERS)) + "]").search
+
+
+@functools.lru_cache(maxsize=8)
+def _literal_search(words: tuple[str, ...]) -> Callable[[str, int, int], re.Match[str] | None]:
+    """``search(text, pos, endpos)`` for any of ``words`` (plain literals, stdlib engine)."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))).search
 
 
 @functools.lru_cache(maxsize=8)
@@ -366,9 +392,14 @@ def _any_of(words: tuple[str, ...], flags: int = 0) -> regex.Pattern[str]:
 
 def _last_end(text: str, words: tuple[str, ...]) -> int:
     """End position of the last occurrence of any word in text, -1 if none."""
+    return _last_end_of(_any_of(words, regex.REVERSE), text)
+
+
+def _last_end_of(reverse_alternation: regex.Pattern[str], text: str) -> int:
+    """:func:`_last_end` with the words' reverse alternation compiled already (perf)."""
     # (perf) a reverse search tries end positions from the right, so its first match has the
     # largest end of all matches (the words are plain literals): one C call, not a scan of all
-    m = _any_of(words, regex.REVERSE).search(text)
+    m = reverse_alternation.search(text)
     return -1 if m is None else m.end()
 
 
@@ -465,7 +496,8 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return (m.end() if m else lo), (e.start() if e else hi)
 
 
-_SENTENCE_BREAK_AHEAD = regex.compile("[" + regex.escape(SENTENCE_BREAK) + "]")
+# (perf) a plain class: the stdlib engine finds it faster (a reverse search needs regex)
+_SENTENCE_BREAK_AHEAD = re.compile("[" + re.escape(SENTENCE_BREAK) + "]")
 _SENTENCE_BREAK_BACK = regex.compile("[" + regex.escape(SENTENCE_BREAK) + "]", regex.REVERSE)
 
 
@@ -476,7 +508,7 @@ def _predicate_before(text: str, pos: int, floor: int, lex: _Lexicon) -> tuple[s
         j -= 1
     lo = max(floor, j - len(lex.predicate_words[0]))
     # a reverse search from j finds the match ending at j that starts earliest: the longest
-    m = _any_of(lex.predicate_words, regex.REVERSE).search(text, lo, j)
+    m = lex.predicates_back.search(text, lo, j)
     while m is not None and m.end() != j:
         m = None  # the last predicate must end right before the number
     if m is None:
@@ -531,7 +563,7 @@ def _following_np(text: str, pos: int, end: int, lex: _Lexicon) -> tuple[int, in
     return None
 
 
-_BOUND_WORD = regex.compile("至少|最少|不少于|最多|不超过")
+_BOUND_WORD = re.compile("至少|最少|不少于|最多|不超过")  # (perf) literals: stdlib engine
 
 
 def _adverbial_comparator(region: str, lex: _Lexicon) -> str | None:
@@ -654,14 +686,13 @@ def _find_targets(text: str, offset: int, ref_year: int | None) -> list[Target]:
     out: list[Target] = []
     prev = _Previous()
     years_cache: dict[int, list[tuple[int, int, int, bool]]] = {}
-    quoted_cache: dict[int, bool] = {}
+    gates: dict[tuple[int, int], tuple[bool, bool]] = {}
     # (perf) in a text of at most two sentence blocks the bounds depend on the sentence
     # breaks alone, and [start, end) of a sentence holds none: a later value before its end
     # is in the same sentence (the values come in order), so the bounds are reused
     short = len(text) <= 2 * MAX_SENTENCE
     bounds = (-1, -1)
-    # (perf) a sentence without an opening quote cannot have a value inside quotes
-    text_quoted = any(o in text for o in _QUOTE_OPENERS)
+    history = lex.history_search
     for m in _value_pattern().finditer(text):
         start = m.start()
         if not short or start >= bounds[1]:
@@ -669,11 +700,16 @@ def _find_targets(text: str, offset: int, ref_year: int | None) -> list[Target]:
         sent_start, sent_end = bounds
         if sent_start not in years_cache:
             years_cache[sent_start] = _years(text, sent_start, sent_end, ref_year)
-            quoted_cache[sent_start] = text_quoted and any(
-                text.find(o, sent_start, sent_end) >= 0 for o in _QUOTE_OPENERS
+        # (perf) the text before a value lies in its sentence: a sentence without an opening
+        # quote or a history marker spares every value in it those tests
+        gate = gates.get(bounds)
+        if gate is None:
+            gate = gates[bounds] = (
+                _QUOTE_OPENER_SEARCH(text, sent_start, sent_end) is not None,
+                history(text, sent_start, sent_end) is not None,
             )
         t = _candidate(
-            text, m, lex, ref_year, prev, years_cache[sent_start], bounds, quoted_cache[sent_start]
+            text, m, lex, ref_year, prev, years_cache[sent_start], bounds, gate[0], gate[1]
         )
         if t is None:
             continue
@@ -780,7 +816,8 @@ def _is_count_target(
         return verb_before or not followed_by_np  # 100张床位以上医院: a qualifier
     if verb_before:
         return True
-    verb_in_clause = _any_of(lex.action_verbs).search(wide_region) is not None  # (perf) one scan
+    # (perf) one scan, by the stdlib engine (plain literals)
+    verb_in_clause = lex.action_verb_search(wide_region) is not None
     if region_raw.endswith("等") and verb_in_clause:
         return True  # 推进A、B等9项工程: the count sums a list the verb governs
     measured = trimmed.endswith(lex.measure_nouns)
@@ -810,7 +847,7 @@ def _clean_indicator(indicator: str | None, lex: _Lexicon) -> str | None:
 #: Words of intent strong enough to make an amount a target on their own (力争全年接待
 #: 游客2200万人次); 到/要 are too common, and 争取 mostly means "obtain" before an
 #: amount (争取专项债券351亿元, a result in work reports).
-_INTENT = regex.compile(r"力争|确保|努力|预期目标|目标是")
+_INTENT = re.compile(r"力争|确保|努力|预期目标|目标是")  # (perf) literals: stdlib engine
 #: What may follow such an amount: punctuation that closes it (not “…” or （…）, which
 #: go on to qualify it: 力争128万亩“吨半粮”核心区…, nor 、 which lists
 #: amounts that qualify a noun: 力争50亿元、100亿元以上项目…).
@@ -826,11 +863,13 @@ def _candidate(
     years: list[tuple[int, int, int, bool]] | None = None,
     bounds: tuple[int, int] | None = None,
     quoted: bool = True,
+    historic: bool = True,
 ) -> Target | None:
     """Decide whether one value match is a target and build it (spans into ``text``).
 
     ``years`` and ``bounds`` (the sentence's years and bounds) may be passed in by a caller
-    that computed them already (perf); ``quoted`` False says the sentence has no opening quote.
+    that computed them already (perf); ``quoted`` / ``historic`` False say that the sentence
+    has no opening quote / no history marker.
     """
     start, end = m.start(), m.end()
     sent_start, sent_end = bounds if bounds is not None else _sentence_bounds(text, start)
@@ -934,8 +973,8 @@ def _candidate(
     ):
         return None
     # history: the last history marker before the number beats earlier commitments
-    hist = _last_end(before, lex.history)
-    if hist >= 0 and hist > _last_end(before, lex.commitment):
+    hist = _last_end_of(lex.history_back, before) if historic else -1
+    if hist >= 0 and hist > _last_end_of(lex.commitment_back, before):
         return None
     limit = min(sent_end, end + 40)
     brk = _CLAUSE_BREAK_AHEAD.search(text, end, limit)  # (perf) not a loop per character
@@ -1038,6 +1077,7 @@ def is_retrospective(heading_path: list[str]) -> bool:
 
 
 # (perf) compiled once: is_retrospective runs for every unit
-_RETROSPECTIVE = regex.compile(
+# (stdlib engine: literals and plain classes only)
+_RETROSPECTIVE = re.compile(
     r"回顾|过去[一五]年|上年工作|工作总结|主要成[效绩]|取得的成[效绩]|进展情况|完成情况"
 )

@@ -199,3 +199,31 @@ def test_wide_clause_start_is_the_narrow_one_unless_a_comma_of_lists_ends_it(
 def test_ascii_digits_gate_lists_every_fullwidth_character_it_replaces() -> None:
     assert set(targets._FULLWIDTH_CHARS) == {chr(c) for c in range(0xFF10, 0xFF1A)} | {"．"}
     assert targets._ascii_digits("达到５．５％") == "达到5.5％"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_WORDS, "经", "年", "x", "，", "“", "《", '"', "建设", "实施"]),
+             max_size=20).map("".join),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)  # fmt: skip
+def test_stdlib_literal_searches_agree_with_the_regex_module(text: str, a: int, b: int) -> None:
+    # per-sentence gates and the verb scan use the stdlib engine on plain literals
+    lex = targets.load_lexicon()
+    lo, hi = min(a, b, len(text)), min(max(a, b), len(text))
+    for words in (_WORDS, lex.history, lex.action_verbs):
+        fast = targets._literal_search(words)(text, lo, hi)
+        plain = targets._any_of(words).search(text, lo, hi)
+        assert (fast and fast.span()) == (plain and plain.span())
+    quoted = targets._QUOTE_OPENER_SEARCH(text, lo, hi) is not None
+    assert quoted == any(o in text[lo:hi] for o in targets._QUOTE_OPENERS)
+
+
+def test_lexicon_searches_are_built_from_its_words() -> None:
+    lex = targets.load_lexicon()
+    text = "已经建成了，力争达到"
+    assert targets._last_end_of(lex.history_back, text) == targets._last_end(text, lex.history)
+    assert targets._last_end_of(lex.commitment_back, text) == targets._last_end(
+        text, lex.commitment
+    )
