@@ -227,3 +227,32 @@ def test_lexicon_searches_are_built_from_its_words() -> None:
     assert targets._last_end_of(lex.commitment_back, text) == targets._last_end(
         text, lex.commitment
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="。；;！?\n\r甲乙", max_size=60), st.integers(0, 60))
+def test_bounds_from_breaks_match_sentence_bounds(text: str, pos: int) -> None:
+    pos = min(pos, len(text))
+    breaks = [m.start() for m in targets._SENTENCE_BREAK_AHEAD.finditer(text)]
+    assert targets._bounds_from_breaks(breaks, len(text), pos) == targets._sentence_bounds(
+        text, pos
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"到至在于截2〇一二两十今明本当全近年内底末前以间来期“”五四甲力争"]),
+             max_size=10).map("".join)
+)  # fmt: skip
+def test_leading_time_starts_with_a_listed_character(text: str) -> None:
+    # _strip_front skips the time regex for an ideograph that cannot begin a time phrase
+    m = targets._LEADING_TIME.match(text)
+    if m and m.end() > 0:
+        c = text[0]
+        assert c in targets._LEADING_TIME_FIRSTS or not "一" <= c <= "\u9fff"
+
+
+def test_every_baseline_holds_its_cue() -> None:
+    for text in ("比2020年", "较上年", "与2020年相比", "同期", "相比去年", "相较于基期"):
+        for m in targets._BASELINE.finditer(text):
+            assert targets._BASELINE_CUE(m.group())
