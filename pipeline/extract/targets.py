@@ -83,7 +83,9 @@ LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "targets.toml"
 
 #: Characters that end a clause: the indicator never crosses them.
 CLAUSE_BREAK = '，,、；;：:。！？!?（）()【】[]“”"‘’「」『』《》\n\r\t|'
-_CLAUSE_BREAK_AHEAD = regex.compile("[" + regex.escape(CLAUSE_BREAK) + "]")
+_CLAUSE_BREAK_AHEAD = re.compile(
+    "[" + re.escape(CLAUSE_BREAK) + "]"
+)  # (perf) stdlib: a plain class
 #: Clause breaks of a clause that may hold a list (A、B等9项): 、 does not end it.
 _WIDE_CLAUSE_BREAK = CLAUSE_BREAK.replace("、", "")
 #: Characters that end a sentence: the year and history markers never cross them.
