@@ -782,6 +782,7 @@ def _read_value(m: regex.Match[str]) -> tuple[float, float | None, str, str, boo
 _VALUE_GROUPS = ("pv", "r1", "r2", "a", "b", "bunit", "n", "more", "unit", "suffix")
 
 
+@functools.lru_cache(maxsize=8192)  # (perf) pure, and the same values recur (95%, 3个, 1000万元)
 def _read_groups(
     groups: tuple[str | None, ...],
 ) -> tuple[float, float | None, str, str, bool] | None:
