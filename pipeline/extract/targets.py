@@ -381,8 +381,10 @@ def _inside_quotes(sentence_prefix: str) -> bool:
     # (perf) the usual case first: no opening quote at all (str containment beats a regex here)
     if not any(o in sentence_prefix for o in _QUOTE_OPENERS):
         return False
-    if any(sentence_prefix.count(o) > sentence_prefix.count(c) for o, c in QUOTES):
-        return True
+    for o, c in QUOTES:
+        n = sentence_prefix.count(o)
+        if n and n > sentence_prefix.count(c):  # (perf) a closer is counted only after an opener
+            return True
     return sentence_prefix.count('"') % 2 == 1
 
 
