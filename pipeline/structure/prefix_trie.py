@@ -177,9 +177,8 @@ class PrefixTrie:
         return out
 
     def to_arrays(self) -> dict[str, np.ndarray]:
-        """Plain arrays for ``np.savez`` (the dense character table is stored sparse)."""
-        chars = np.flatnonzero(self.first >= 0)
-        arrays = {"chars": chars, "char_nodes": self.first[chars], "logp": self.logp}
+        """Plain arrays to store (and to memory-map back, see :meth:`from_arrays`)."""
+        arrays = {"first": self.first, "logp": self.logp}
         arrays["logtotal"] = np.array([self.logtotal])
         for k, (keys, nodes) in enumerate(self.levels):
             arrays[f"keys{k}"], arrays[f"nodes{k}"] = keys, nodes
@@ -194,8 +193,7 @@ class PrefixTrie:
 
     @classmethod
     def from_arrays(cls, arrays: Any) -> PrefixTrie:
-        first = np.full(0x110000, -1, dtype=np.int32)
-        first[arrays["chars"]] = arrays["char_nodes"]
+        first = arrays["first"]
         n_levels = sum(1 for name in arrays if name.startswith("keys"))
         levels = tuple((arrays[f"keys{k}"], arrays[f"nodes{k}"]) for k in range(n_levels))
         trie = cls(first, levels, arrays["logp"], float(arrays["logtotal"][0]))

@@ -28,6 +28,7 @@ import itertools
 import math
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -211,24 +212,30 @@ class BatchSegmenter:
         tokenizer.check_initialized()
         return cls(PrefixTrie.build(tokenizer.FREQ, tokenizer.total))
 
-    def save(self, path: Path) -> None:
-        """Write the dictionary arrays atomically (a temporary file renamed into place)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    def save(self, folder: Path) -> None:
+        """Write the arrays as ``.npy`` files into ``folder``, all at once or not at all: they
+        go to a temporary folder that is renamed into place (a concurrent build that got
+        there first keeps its own)."""
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=folder.name + ".tmp"))
         try:
             arrays = self.trie.to_arrays()
             arrays.update({f"hmm_{k}": v for k, v in self._hmm.to_arrays().items()})
-            with os.fdopen(fd, "wb") as fh:
-                np.savez(fh, **arrays)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            for name, array in arrays.items():
+                np.save(tmp / f"{name}.npy", array)
+            os.rename(tmp, folder)
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if not folder.is_dir():
+                raise
 
     @classmethod
-    def load(cls, path: Path) -> BatchSegmenter:
-        with np.load(path) as npz:
-            arrays = {name: npz[name] for name in npz.files}
+    def load(cls, folder: Path) -> BatchSegmenter:
+        """The arrays of :meth:`save`, memory-mapped: (perf) loading costs next to nothing,
+        pages are read as look-ups touch them, and forked workers share them."""
+        arrays = {path.stem: np.load(path, mmap_mode="r") for path in folder.glob("*.npy")}
+        if "first" not in arrays:
+            raise FileNotFoundError(f"no segmenter arrays in {folder}")
         hmm = BatchHMM.from_arrays({k[4:]: v for k, v in arrays.items() if k.startswith("hmm_")})
         trie = {k: v for k, v in arrays.items() if not k.startswith("hmm_")}
         return cls(PrefixTrie.from_arrays(trie), hmm)
@@ -345,7 +352,7 @@ class BatchSegmenter:
 
 
 #: Bump when the arrays a BatchSegmenter saves change meaning.
-SEGMENTER_FORMAT = 2
+SEGMENTER_FORMAT = 3
 
 
 def load_segmenter(userdict: Path | None = None, cache_dir: Path | None = None) -> BatchSegmenter:
@@ -365,15 +372,20 @@ def load_segmenter(userdict: Path | None = None, cache_dir: Path | None = None) 
     digest = hashlib.sha256(f"{version}|{SEGMENTER_FORMAT}|".encode())
     digest.update(dictionary.read_bytes())
     digest.update(userdict.read_bytes() if userdict.is_file() else b"")
-    folder = cache_dir or Path(tempfile.gettempdir())
-    path = folder / f"planminer-segmenter-{digest.hexdigest()[:20]}.npz"
+    folder = (
+        cache_dir or Path(tempfile.gettempdir())
+    ) / f"planminer-segmenter-{digest.hexdigest()[:20]}"
     try:
-        return BatchSegmenter.load(path)
+        return BatchSegmenter.load(folder)
     except (OSError, ValueError, KeyError, EOFError):
         pass
     from pipeline.structure.segment import load_tokenizer
 
     segmenter = BatchSegmenter.from_tokenizer(load_tokenizer(userdict))
     with contextlib.suppress(OSError):
-        segmenter.save(path)
+        if folder.exists():  # unreadable: move it aside, then take its place
+            broken = folder.with_name(f"{folder.name}.broken{os.getpid()}")
+            os.rename(folder, broken)
+            shutil.rmtree(broken, ignore_errors=True)
+        segmenter.save(folder)
     return segmenter

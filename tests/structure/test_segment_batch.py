@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import jieba
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -85,15 +86,17 @@ def test_cached_segmenter_gives_the_same_words(tmp_path, tokenizer):
     from pipeline.structure.segment_batch import load_segmenter
 
     built = load_segmenter(cache_dir=tmp_path)
-    (cached_file,) = tmp_path.glob("planminer-segmenter-*.npz")
+    (cached,) = tmp_path.glob("planminer-segmenter-*")
     loaded = load_segmenter(cache_dir=tmp_path)
+    assert isinstance(loaded.trie.first, np.memmap)  # mapped, not read
     texts = ["到2025年底，全市二级以上公立医院全面推行预约诊疗", "建设鱼咡湾码头\r\n提升服务"]
     expected = [tokenize(t, tokenizer) for t in texts]
     assert tokenize_many(texts, built) == tokenize_many(texts, loaded) == expected
-    # a damaged cache file is rebuilt, not trusted
-    cached_file.write_bytes(b"not an npz file")
+    # a damaged cache is rebuilt, not trusted
+    (cached / "first.npy").write_bytes(b"not an npy file")
     assert tokenize_many(texts, load_segmenter(cache_dir=tmp_path)) == expected
-    assert not list(tmp_path.glob("*.tmp"))
+    assert [p.name for p in tmp_path.iterdir()] == [cached.name]  # no temporary or broken copies
+    assert tokenize_many(texts, load_segmenter(cache_dir=tmp_path)) == expected
 
 
 def test_copied_patterns_are_still_jiebas():
