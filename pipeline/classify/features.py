@@ -26,7 +26,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import regex
@@ -552,6 +552,68 @@ def cue_features(texts: Sequence[str], cues: Sequence[Sequence[str]]) -> np.ndar
     return _cue_features_of_normalized([normalize_text(t) for t in texts], cues)
 
 
+#: Bits per character in a short word's key.
+_WORD_KEY_BITS = 21
+
+
+class WordColumns:
+    """Maps words given as spans (``segment_batch.WordSpans``) to word-vocabulary columns.
+
+    (perf) Most words are one to three characters: such a word is looked up as
+    one integer (its code points + 1, 21 bits each) in the sorted keys of the
+    vocabulary's short terms, with no string made for it; only longer words
+    become strings.  A word of digits and ``.,%％`` only counts as the number
+    term, as :func:`_word_term` makes it (no number is a term as itself).
+    """
+
+    def __init__(self, vocabulary: Sequence[str], number_term: str) -> None:
+        index = {t: j for j, t in enumerate(vocabulary)}
+        short = sorted((_short_key(t), j) for t, j in index.items() if 1 <= len(t) <= 3)
+        self.keys = np.array([k for k, _ in short], dtype=np.int64)
+        self.cols = np.array([j for _, j in short], dtype=np.int64)
+        self.long = {t: j for t, j in index.items() if len(t) > 3}
+        self.number_col = index.get(number_term, -1)
+        self._numeric = np.full(_N_CODE_POINTS, -1, dtype=np.int8)  # per code point, lazily
+
+    def columns(self, joined: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """The column of each word ``joined[start:end]`` (-1: not in the vocabulary)."""
+        cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        cp = cp.astype(np.int64)
+        length = ends - starts
+        cols = np.full(len(starts), -1, dtype=np.int64)
+        short = np.flatnonzero(length <= 3)
+        if len(short) and len(self.keys):
+            at = starts[short]
+            key = cp[at] + 1
+            for k in (1, 2):  # (the code point after a word exists: words end before a NUL)
+                more = length[short] > k
+                key = np.where(
+                    more, key << _WORD_KEY_BITS | (cp[np.minimum(at + k, len(cp) - 1)] + 1), key
+                )
+            found = np.minimum(np.searchsorted(self.keys, key), len(self.keys) - 1)
+            cols[short] = np.where(self.keys[found] == key, self.cols[found], -1)
+        for i in np.flatnonzero(length > 3).tolist():
+            cols[i] = self.long.get(joined[starts[i] : ends[i]], -1)
+        # a word is a number when all its characters are number characters
+        numeric = np.concatenate([[0], np.cumsum(self._numeric_chars(cp))])
+        cols[numeric[ends] - numeric[starts] == length] = self.number_col
+        return cols
+
+    def _numeric_chars(self, cp: np.ndarray) -> np.ndarray:
+        """1 where a character is one a number is written with (``_NUMBER``'s class)."""
+        known = self._numeric
+        new = np.unique(cp[known[cp] < 0])
+        known[new] = [_NUMBER.match(chr(c)) is not None for c in new.tolist()]
+        return (known[cp] == 1).astype(np.int64)
+
+
+def _short_key(term: str) -> int:
+    key = 0
+    for ch in term:
+        key = key << _WORD_KEY_BITS | (ord(ch) + 1)
+    return key
+
+
 @dataclass
 class FeatureExtractor:
     """Words + character n-grams + cue counts, fitted on training texts."""
@@ -580,18 +642,36 @@ class FeatureExtractor:
         texts: Sequence[str],
         tokenize: Callable[[str], list[str]],
         tokenize_many: Callable[[list[str]], list[list[str]]] | None = None,
+        word_spans: Callable[[list[str]], Any] | None = None,
     ) -> SparseRows:
-        """Feature rows of ``texts``; ``tokenize_many``, when given, must return
-        ``[tokenize(t) for t in texts]`` (it lets the segmenter work on all texts at once)."""
+        """Feature rows of ``texts``.
+
+        Words come from ``word_spans`` (a ``segment_batch.WordSpans`` of all texts:
+        the fastest), else ``tokenize_many`` (``[tokenize(t) for t in texts]``), else
+        ``tokenize`` per text; all three give the same rows.
+        """
         # (perf) each text is normalised once and shared by the three views
         normalized = [normalize_text(t) for t in texts]
-        if tokenize_many is None:
-            w = self.words.transform_rows(_words_of_normalized(n, tokenize) for n in normalized)
-        else:
+        if word_spans is not None:
+            spans = word_spans(normalized)
+            cols = self._word_columns().columns(spans.joined, spans.starts, spans.ends)
+            found = cols >= 0
+            w = self.words.weigh(*count_in_order(spans.rows[found], cols[found], len(texts)))
+        elif tokenize_many is not None:
             w = self.words.transform_lists(tokenize_many(normalized), number_term=_NUM_TERM)
+        else:
+            w = self.words.transform_rows(_words_of_normalized(n, tokenize) for n in normalized)
         c = self.chars.weigh(*self._ngram_counter().count([_char_source(n) for n in normalized]))
         q = _cue_features_of_normalized(normalized, self.cues) * np.float32(self.cue_weight)
         return SparseRows.hstack([w, c, SparseRows.from_dense(q)])
+
+    def _word_columns(self) -> WordColumns:
+        # built once per vocabulary, like SparseTfidf's index
+        cached = self.__dict__.get("_word_columns_cache")
+        if cached is None or cached[0] != self.words.vocabulary:
+            cached = (list(self.words.vocabulary), WordColumns(self.words.vocabulary, _NUM_TERM))
+            self.__dict__["_word_columns_cache"] = cached
+        return cached[1]
 
     def _ngram_counter(self) -> NgramCounter:
         # built once per vocabulary, like SparseTfidf's index

@@ -142,12 +142,19 @@ class TaskClassifier:
             from pipeline.structure.segment import tokenize_many
 
             return tokenize_many(texts, self._tokenizer)
-        # (perf) the project's dictionary as cached arrays: no jieba to import or load per worker
+        return self._batch_segmenter().words_of_many(texts)
+
+    def _batch_segmenter(self) -> Any:
+        """(perf) The project's dictionary as cached arrays: no jieba to import or load."""
         if self._segmenter is None:
             from pipeline.structure.segment_batch import load_segmenter
 
             self._segmenter = load_segmenter()
-        return self._segmenter.words_of_many(texts)
+        return self._segmenter
+
+    def _word_spans(self) -> Any:
+        """Words as spans for the features, unless the caller chose a tokenizer."""
+        return None if self._tokenizer is not None else self._batch_segmenter().word_spans
 
     # ------------------------------------------------------------------ training
     def _label_matrix(self, label_lists: Sequence[Sequence[str]]) -> np.ndarray:
@@ -314,7 +321,9 @@ class TaskClassifier:
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Calibrated per-code scores, shape (n_texts, n_codes), columns in ``self.codes`` order."""
         self._check_fitted()
-        X = self.features.rows(list(texts), self._tokenize, self._tokenize_many)  # type: ignore[union-attr]
+        X = self.features.rows(  # type: ignore[union-attr]
+            list(texts), self._tokenize, self._tokenize_many, self._word_spans()
+        )
         coef_t, primary_coef_t = self._weights_t()
         d = (X.dot(coef_t) + self.intercept).astype(np.float64)
         dp = (X.dot(primary_coef_t) + self.primary_intercept).astype(np.float64)

@@ -30,6 +30,7 @@ import os
 import re
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -197,6 +198,30 @@ def _word_starts(length: np.ndarray, block_first: np.ndarray, block_len: np.ndar
     return starts
 
 
+@dataclass(frozen=True)
+class WordSpans:
+    """Words of several texts as spans into their NUL-joined text, in order.
+
+    Callers that only need to look words up (the classifier) can do so from the
+    code points of ``joined`` without making a string per word.
+    """
+
+    joined: str
+    rows: np.ndarray  # the text each word belongs to
+    starts: np.ndarray  # [start, end) into joined
+    ends: np.ndarray
+    n_texts: int
+
+    def words(self) -> list[list[str]]:
+        """The words of each text as strings."""
+        if not self.n_texts:
+            return []
+        joined = self.joined
+        flat = [joined[a:b] for a, b in zip(self.starts.tolist(), self.ends.tolist(), strict=True)]
+        cuts = np.searchsorted(self.rows, np.arange(1, self.n_texts)).tolist()
+        return [flat[a:b] for a, b in itertools.pairwise([0, *cuts, len(flat)])]
+
+
 class BatchSegmenter:
     """Segments many texts with a jieba Tokenizer's dictionary, word for word as ``lcut``."""
 
@@ -330,20 +355,22 @@ class BatchSegmenter:
         has_word_char = np.add.reduceat(hits, starts) > 0
         return np.column_stack([starts, edges[1:]])[has_word_char]
 
-    def words_of_many(self, texts: list[str]) -> list[list[str]]:
-        """The word-like tokens of each text (``segment.tokenize``), all texts cut at once.
+    def word_spans(self, texts: list[str]) -> WordSpans:
+        """The word-like tokens of all texts (``segment.tokenize``'s words), as spans.
 
-        The texts are joined by a NUL character, which jieba always makes a token of its own.
+        The texts are cut at once, joined by a NUL character, which jieba always
+        makes a token of its own (and which is not word-like).
         """
         joined = "\x00".join(texts)
         bounds = self.word_bounds(joined, WORDLIKE)
         # the tokens of each text end before the NUL that follows it
-        ends = list(itertools.accumulate(len(t) + 1 for t in texts))
-        cuts = np.searchsorted(bounds[:, 0], ends).tolist()
-        words = [
-            joined[a:b] for a, b in zip(bounds[:, 0].tolist(), bounds[:, 1].tolist(), strict=True)
-        ]
-        return [words[a:b] for a, b in itertools.pairwise([0, *cuts])]
+        ends = np.fromiter(itertools.accumulate(len(t) + 1 for t in texts), np.int64, len(texts))
+        rows = np.searchsorted(ends, bounds[:, 0], side="right")
+        return WordSpans(joined, rows, bounds[:, 0].copy(), bounds[:, 1].copy(), len(texts))
+
+    def words_of_many(self, texts: list[str]) -> list[list[str]]:
+        """The word-like tokens of each text (``segment.tokenize``), all texts cut at once."""
+        return self.word_spans(texts).words()
 
     def cut(self, text: str) -> list[str]:
         """The tokens of ``text``, as ``Tokenizer.lcut(text, HMM=True)``."""

@@ -188,6 +188,9 @@ def test_committed_model_features_match_the_reference() -> None:
     reference = _reference_transform(f, texts, clf._tokenize)
     _assert_same_matrix(f.transform(texts, clf._tokenize), reference)
     _assert_same_matrix(f.transform(texts, clf._tokenize, clf._tokenize_many), reference)
+    _assert_same_matrix(
+        f.rows(texts, clf._tokenize, clf._tokenize_many, clf._word_spans()), reference
+    )
 
 
 @given(st.text(alphabet="预约a0 ", max_size=12), st.integers(1, 3), st.integers(1, 4))
@@ -285,3 +288,44 @@ def test_sparse_rows_stack_like_scipy(n_rows: int, widths: list[int], seed: int)
     _assert_same_matrix(ours, theirs)
     weights = rng.random((sum(widths), 3)).astype(np.float32)
     assert np.array_equal(ours.dot(weights), np.asarray(theirs @ weights, dtype=np.float32))
+
+
+@pytest.fixture(scope="module")
+def segmenter():
+    from pipeline.structure.segment_batch import load_segmenter
+
+    return load_segmenter()
+
+
+_JIEBA_TRAIN = [
+    *_TRAIN,
+    "到2025年底，全市二级以上公立医院全面推行预约诊疗，预约率达到90%以上",
+    "推进紧密型县域医共体建设，完善家庭医生签约服务制度，签约率达7.5%",
+    "区域医疗中心和互联网医院建设，ABC类项目100个",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.sampled_from(
+                list("预约诊疗中医药医院医共体建设签约率达到以上年底 ，。％%.0123456789abＡＢ\n")
+            ),
+            max_size=40,
+        ),
+        max_size=5,
+    )
+)
+def test_word_spans_path_gives_the_same_rows(segmenter, texts: list[str]) -> None:
+    def tokenize(t: str) -> list[str]:
+        return segmenter.words_of_many([t])[0]
+
+    f = FeatureExtractor(
+        cues=_CUES, cue_weight=0.7, words=SparseTfidf(min_df=1), chars=SparseTfidf(min_df=1)
+    ).fit(_JIEBA_TRAIN, tokenize)
+    assert any(len(t) > 3 for t in f.words.vocabulary)  # long terms are looked up by string
+    assert "<num>" in f.words.vocabulary
+    by_lists = f.rows(texts, tokenize, segmenter.words_of_many)
+    _assert_same_matrix(f.rows(texts, tokenize, word_spans=segmenter.word_spans), by_lists)
+    _assert_same_matrix(by_lists, _reference_transform(f, texts, tokenize))
