@@ -29,6 +29,7 @@ import math
 import os
 import re
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import regex
 
+from pipeline.structure import hmm_batch, prefix_trie
 from pipeline.structure.hmm_batch import BatchHMM, forced_split_words
 from pipeline.structure.prefix_trie import CP_BITS, PrefixTrie, code_points
 
@@ -378,8 +380,10 @@ class BatchSegmenter:
         return [text[a:b] for a, b in itertools.pairwise(edges)]
 
 
-#: Bump when the arrays a BatchSegmenter saves change meaning.
+#: Bump when the arrays a BatchSegmenter saves change meaning (the cache key also hashes
+#: the source of the modules that build them, so this is a belt to those braces).
 SEGMENTER_FORMAT = 3
+_CACHED_BY = (sys.modules[__name__], prefix_trie, hmm_batch)
 
 
 def load_segmenter(userdict: Path | None = None, cache_dir: Path | None = None) -> BatchSegmenter:
@@ -388,7 +392,8 @@ def load_segmenter(userdict: Path | None = None, cache_dir: Path | None = None) 
     Building it needs jieba's prefix dictionary as a Python dict (~0.2 s to load)
     and then ~0.2 s of numpy; every build worker needs it, so the arrays are kept
     beside jieba's own cache, under a name that hashes everything they derive from:
-    jieba's version and dictionary file, the user dictionary and this format.  An
+    jieba's version and dictionary file, the user dictionary, this format and the
+    source of the modules that make them.  An
     unreadable cache file is rebuilt; a failed write only costs time.  Loading it
     does not import jieba.
     """
@@ -399,6 +404,9 @@ def load_segmenter(userdict: Path | None = None, cache_dir: Path | None = None) 
     digest = hashlib.sha256(f"{version}|{SEGMENTER_FORMAT}|".encode())
     digest.update(dictionary.read_bytes())
     digest.update(userdict.read_bytes() if userdict.is_file() else b"")
+    # the code that builds and reads the arrays: a change there never meets an old cache
+    for module in _CACHED_BY:
+        digest.update(Path(module.__file__ or "").read_bytes())
     folder = (
         cache_dir or Path(tempfile.gettempdir())
     ) / f"planminer-segmenter-{digest.hexdigest()[:20]}"
