@@ -171,6 +171,8 @@ def _parenthetical_hits(
     text: str, lex: AgencyLexicon, doc_level: str | None, first_leads: bool
 ) -> Iterator[_Hit]:
     """（A牵头，B、C配合）: a parenthesis made only of assignment clauses (or only agencies)."""
+    if "（" not in text and "(" not in text:
+        return  # (perf) every _PAREN match opens with one of them
     for m in _PAREN.finditer(text):
         closes = m.end() == len(text) or text[m.end()] in _CLAUSE_END
         hits = _clause_sequence(text, m.start(1), m.end(1), lex, doc_level, first_leads, closes)
@@ -304,6 +306,8 @@ def _table_hits(
     text: str, lex: AgencyLexicon, doc_level: str | None, first_leads: bool
 ) -> Iterator[_Hit]:
     """Rows "任务 | 责任单位 | 完成时限": the header's role per column, else cells of agencies."""
+    if "|" not in text and "\t" not in text:
+        return  # (perf) every line without either is skipped below
     columns: dict[int, str] = {}
     for ls, le in _lines(text):
         line = text[ls:le]
@@ -340,6 +344,8 @@ def _line_hits(
     A line followed by a date is a signature (临沂市人民政府办公室 / 2019年5月24日), not an
     assignment.
     """
+    if "\n" not in text:
+        return  # (perf) one line only: the first line is skipped below
     lines = _lines(text)
     for n, (ls, le) in enumerate(lines):
         if n == 0 or "|" in text[ls:le] or "\t" in text[ls:le]:
@@ -372,6 +378,38 @@ def _cue_regexes(verbs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[st
     match, so overlapping cues count too)."""
     alts = "|".join(re.escape(v) for v in verbs)
     return re.compile(alts), re.compile("(?=" + alts + ")")
+
+
+@dataclass(frozen=True)
+class _RunningRegexes:
+    """The cue regexes of :func:`_running_hits` for one lexicon."""
+
+    by_verbs: re.Pattern[str]  # after 由
+    running_verbs: re.Pattern[str]  # after a clause start
+    any_cue: re.Pattern[str]
+    cue_starts: re.Pattern[str]
+
+
+#: id(lexicon) -> (lexicon, its regexes); the lexicon is kept so that its id is not reused.
+_RUNNING_REGEXES: dict[int, tuple[AgencyLexicon, _RunningRegexes]] = {}
+
+
+def _running_regexes(lex: AgencyLexicon) -> _RunningRegexes:
+    """(perf) Looked up by the lexicon's identity: the lru_caches behind it are keyed by the
+    cue tuples, which would be rebuilt and rehashed for every text."""
+    entry = _RUNNING_REGEXES.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        any_cue, cue_starts = _cue_regexes((*lex.running_cues, _HUITONG))
+        regexes = _RunningRegexes(
+            _verb_regex((*lex.by_cues, _HUITONG)),
+            _verb_regex((*lex.running_cues, _HUITONG)),
+            any_cue,
+            cue_starts,
+        )
+        if len(_RUNNING_REGEXES) >= 16:  # many lexicons (tests): do not grow without bound
+            _RUNNING_REGEXES.clear()
+        entry = _RUNNING_REGEXES[id(lex)] = (lex, regexes)
+    return entry[1]
 
 
 def _next_verb(text: str, s: int, verbs: re.Pattern[str]) -> tuple[int, str] | None:
@@ -408,16 +446,15 @@ def _running_hits(
     # may follow it (由政府牵头, 由监察部门会同…); a bare clause subject must be specific.
     subjects: list[tuple[int, int, str, bool]] = []
     # (perf) the cue regexes are looked up once per text, not once per clause start
-    by_verbs = _verb_regex((*lex.by_cues, _HUITONG))
-    running_verbs = _verb_regex((*lex.running_cues, _HUITONG))
-    for m in _YOU.finditer(text):
+    rx = _running_regexes(lex)
+    by_verbs, running_verbs = rx.by_verbs, rx.running_verbs
+    for m in _YOU.finditer(text) if "由" in text else ():  # (perf) a str test before a regex
         verb = _next_verb(text, m.end(), by_verbs)
         if verb:
             subjects.append((m.end(), verb[0], verb[1], True))
     # (perf) where a running cue (or 会同) starts: a clause start without one in its look-ahead
     # window has no verb, so _next_verb is not run for it; a text without any skips them all
-    any_cue, cue_starts = _cue_regexes((*lex.running_cues, _HUITONG))
-    cue_at = [m.start() for m in cue_starts.finditer(text)] if any_cue.search(text) else []
+    cue_at = [m.start() for m in rx.cue_starts.finditer(text)] if rx.any_cue.search(text) else []
     for s in _clause_starts(text) if cue_at else ():
         if text.startswith(_HUITONG, s):  # 由A牵头，会同B、C制定…: B, C cooperate
             yield from _assign(_longest_list(text, s + 2, lex, doc_level), "cooperate", False)
@@ -432,7 +469,8 @@ def _running_hits(
             subjects.append((s, verb[0], verb[1], False))
     # (perf) the head pattern backtracks over up to 30 characters at every position: run it
     # only when its colon-and-verb core is there at all
-    duty_heads = _DUTY_HEAD.finditer(text) if _DUTY_CORE.search(text) else ()
+    has_colon = "：" in text or ":" in text  # (perf) cheaper than the regex below, and rare
+    duty_heads = _DUTY_HEAD.finditer(text) if has_colon and _DUTY_CORE.search(text) else ()
     for m in duty_heads:  # 区卫生健康委：负责…  (a list of duties per agency)
         if (
             m.start() == 0

@@ -46,6 +46,7 @@ Conventions (the annotation guide for ``corpus/annotations/deadlines.jsonl``):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -59,7 +60,7 @@ from pipeline.schema import Deadline
 T = TypeVar("T")
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_FULLWIDTH_DIGIT = regex.compile("[０-９]")
+_FULLWIDTH_DIGIT = re.compile("[０-９]")  # (perf) the stdlib engine: a smaller fixed cost
 #: The last sentence end before a position (searched backwards).
 _SENTENCE_END_BACK = regex.compile(cues.SENTENCE_END.pattern, regex.REVERSE)
 

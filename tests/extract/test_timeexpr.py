@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 
 from pipeline.extract.timeexpr import PATTERNS, scan
 
-_LOOKAHEAD = "(?=[今明次本当年上下第一二三四])"
+_LOOKAHEAD = (
+    "(?=今年|明年|次年|本年|当年|本财政年度|年内|年底|年末|上半年|下半年|第?[一二三四]季度)"
+)
 
 
 def _spans(pattern: regex.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -40,6 +42,15 @@ def test_no_pattern_stops_at_every_character() -> None:
                 "第三季度",
                 "一季度",
                 "本财政年度",
+                "当年财政年度",
+                "次年",
+                "年末",
+                "下半年",
+                "二季度",
+                "第四",
+                "季度",
+                "本",
+                "二",
                 "2024",
                 "十",
                 "每",

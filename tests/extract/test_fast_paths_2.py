@@ -1,0 +1,110 @@
+"""Fast paths of the deadline and agency extractors agree with the forms they replace.
+
+Each (perf) gate or rewrite in pipeline/extract (second pass) is checked here against the
+plain form it stands for, on random text built from the characters that matter.
+"""
+
+from __future__ import annotations
+
+import re
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.extract import agencies as ag
+from pipeline.extract import agency_lists as al
+from pipeline.extract import deadlines as dl
+from pipeline.extract.agency_lexicon import load_lexicon
+
+_LIST_TEXT = st.text(alphabet="、，,；;/／ \t\u3000|（()）市卫健委财政局和A\n", max_size=40)
+_AGENCY_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "市卫健委",
+            "区财政局",
+            "牵头",
+            "配合",
+            "负责",
+            "由",
+            "会同",
+            "，",
+            "。",
+            "（",
+            "）",
+            "(",
+            ")",
+            "：",
+            ":",
+            "\n",
+            "|",
+            "\t",
+            "各区县政府",
+            "按职责分工负责",
+            "完成",
+            "工作",
+        ]
+    ),
+    max_size=14,
+).map("".join)
+
+
+def _raw_chunks_reference(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The per-character loop that _raw_chunks replaced."""
+    chunks: list[tuple[int, int]] = []
+    depth = 0
+    s = start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in al._OPEN:
+            depth += 1
+        elif ch in al._CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in al._HARD_SEPARATORS:
+            if i > s:
+                chunks.append((s, i))
+            s = i + 1
+    if end > s:
+        chunks.append((s, end))
+    return chunks
+
+
+@settings(max_examples=400, deadline=None)
+@given(_LIST_TEXT, st.data())
+def test_raw_chunks_equals_character_loop(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert al._raw_chunks(text, start, end) == _raw_chunks_reference(text, start, end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_AGENCY_TEXT)
+def test_gated_finders_match_ungated_premises(text: str) -> None:
+    # The gates return early only where the ungated body provably yields nothing.
+    lex = load_lexicon()
+    if "（" not in text and "(" not in text:
+        assert ag._PAREN.search(text) is None
+    if "|" not in text and "\t" not in text:
+        assert all("|" not in text[a:b] and "\t" not in text[a:b] for a, b in ag._lines(text))
+    if "\n" not in text:
+        assert len(ag._lines(text)) == 1  # only line 0, which _line_hits skips
+    if "：" not in text and ":" not in text:
+        assert ag._DUTY_CORE.search(text) is None
+    # and the whole extractor still runs on anything
+    ag.find_agencies(text, lexicon=lex)
+
+
+def test_running_regexes_are_those_of_the_lexicon() -> None:
+    lex = load_lexicon()
+    rx = ag._running_regexes(lex)
+    assert rx is ag._running_regexes(lex)  # built once
+    assert rx.by_verbs is ag._verb_regex((*lex.by_cues, ag._HUITONG))
+    assert rx.running_verbs is ag._verb_regex((*lex.running_cues, ag._HUITONG))
+    assert (rx.any_cue, rx.cue_starts) == ag._cue_regexes((*lex.running_cues, ag._HUITONG))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0９０１5８ａ年月", max_size=12))
+def test_fullwidth_digit_gate_same_on_both_engines(text: str) -> None:
+    assert bool(dl._FULLWIDTH_DIGIT.search(text)) == bool(regex.search("[０-９]", text))
+    assert isinstance(dl._FULLWIDTH_DIGIT, re.Pattern)
