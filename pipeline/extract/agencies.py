@@ -52,15 +52,23 @@ _NOT_VERB_AFTER = re.compile(r"人|同志|的|制(?![定订])|医院|单位|部�
 _LOOKAHEAD = 40
 
 
-def declares_first_listed_lead(text: str) -> bool:
-    """Whether ``text`` states that the first agency of each list leads (列第一位者为牵头部门).
+def declares_first_listed_lead(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` states that the first agency of each list leads
+    (列第一位者为牵头部门).
 
     The orchestrator then passes ``first_listed_leads=True`` for this unit and, when the text
-    says 下同, for the units that follow.
+    says 下同, for the units that follow.  (perf) ``start``/``end`` spare the caller a copy
+    of the stretch of the document it asks about.
     """
-    if not text or not ("牵头" in text or "主责" in text or "主办" in text):
+    if end is None:
+        end = len(text)
+    if start >= end:
+        return False
+    if all(text.find(word, start, end) < 0 for word in ("牵头", "主责", "主办")):
         return False  # (perf) every match ends with one of these words
-    return bool(_FIRST_LISTED.search(text))
+    # the pattern has no look-around or anchor: searching between start and end is
+    # searching the slice
+    return bool(_FIRST_LISTED.search(text, start, end))
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,8 @@ def find_agencies(
     if not text:
         return []
     lex = lexicon or load_lexicon()
+    if not _may_assign(text, lex):
+        return []  # (perf) most units hold nothing any finder needs: skip all five
     first_leads = first_listed_leads or declares_first_listed_lead(text)
     hits: list[_Hit] = []
     taken: list[tuple[int, int]] = []
@@ -388,6 +398,7 @@ class _RunningRegexes:
     running_verbs: re.Pattern[str]  # after a clause start
     any_cue: re.Pattern[str]
     cue_starts: re.Pattern[str]
+    any_finder_word: re.Pattern[str]  # see _may_assign
 
 
 #: id(lexicon) -> (lexicon, its regexes); the lexicon is kept so that its id is not reused.
@@ -399,17 +410,36 @@ def _running_regexes(lex: AgencyLexicon) -> _RunningRegexes:
     cue tuples, which would be rebuilt and rehashed for every text."""
     entry = _RUNNING_REGEXES.get(id(lex))
     if entry is None or entry[0] is not lex:
-        any_cue, cue_starts = _cue_regexes((*lex.running_cues, _HUITONG))
+        any_cue_words = (*lex.running_cues, _HUITONG)
+        any_cue, cue_starts = _cue_regexes(any_cue_words)
         regexes = _RunningRegexes(
             _verb_regex((*lex.by_cues, _HUITONG)),
             _verb_regex((*lex.running_cues, _HUITONG)),
             any_cue,
             cue_starts,
+            # sorted, not longest first: only whether one occurs matters, and sorted
+            # alternatives share their prefixes in the compiled pattern
+            re.compile("|".join(re.escape(w) for w in sorted({*lex.label_cues, *any_cue_words}))),
         )
         if len(_RUNNING_REGEXES) >= 16:  # many lexicons (tests): do not grow without bound
             _RUNNING_REGEXES.clear()
         entry = _RUNNING_REGEXES[id(lex)] = (lex, regexes)
     return entry[1]
+
+
+#: The characters one of which a finder other than fields and running cues needs: a
+#: parenthesis (2), a table cell break (3), a second line (4), 由 or a duty colon (5).
+_FINDER_CHARS = "（(|\t\n由：:"
+
+
+def _may_assign(text: str, lex: AgencyLexicon) -> bool:
+    """Whether ``text`` holds anything one of the five finders needs before it can yield a
+    hit: one of :data:`_FINDER_CHARS`, a field label (1) or a running cue (5).  A text without
+    any of them has no agency, so :func:`find_agencies` returns at once (perf)."""
+    for ch in _FINDER_CHARS:
+        if ch in text:
+            return True
+    return _running_regexes(lex).any_finder_word.search(text) is not None
 
 
 def _next_verb(text: str, s: int, verbs: re.Pattern[str]) -> tuple[int, str] | None:

@@ -108,7 +108,10 @@ def _find(text: str, offset: int, ref_date: dt.date | None) -> list[Deadline]:
     # Longest expression first: 2016年4月至11月 beats 2016年4月 and 11月.  The choice is
     # made before interpretation so that the parts of a rejected expression (the
     # 2017年 of a historical 2015—2017年) do not come back on their own.
-    exprs = _longest_first(scan(norm), key=lambda x: (x.start, x.end))
+    found = scan(norm)
+    if not found:
+        return []  # (perf) most units name no time at all: skip the selection machinery
+    exprs = _longest_first(found, key=lambda x: (x.start, x.end))
     candidates = [c for x in exprs if (c := _interpret(norm, x, ref_date)) is not None]
     # particles widen spans (到…, …前): settle any new overlap the same way
     chosen = _longest_first(candidates, key=lambda c: (c[0], c[1]))

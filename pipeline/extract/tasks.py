@@ -41,10 +41,18 @@ def extract_tasks(doc: Document, units: list[Unit]) -> list[Task]:
     ref_year = ref_date.year if ref_date else None
     first_listed_leads = False
     scanned_to = 0  # the convention may sit in a heading between units, so scan all text
+    text = doc.text
+    # (perf) a document without any of the words the convention ends with is not searched
+    # unit by unit
+    may_declare = "牵头" in text or "主责" in text or "主办" in text
     tasks = []
     for unit in units:
         start, end = unit.span
-        if not first_listed_leads and declares_first_listed_lead(doc.text[scanned_to:end]):
+        if (
+            not first_listed_leads
+            and may_declare
+            and declares_first_listed_lead(text, scanned_to, end)
+        ):
             first_listed_leads = True
         scanned_to = max(scanned_to, end)
         tasks.append(

@@ -358,6 +358,41 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "periodic": ("度",),
 }
 
+#: The connector of a range (:data:`SEP`) as plain strings, the likeliest first.
+_SEP_WORDS = ("至", "到", "—", "-", "－", "–", "~", "～")
+
+_RELATIVE_WORDS = ("今年", "明年", "次年", "本年", "当年", "本财政年度", "年内", "年底", "年末")
+_RELATIVE_WORDS += ("半年", "季度")
+
+#: (perf) Further groups of strings for the shapes whose :data:`_NEEDS` word is common
+#: (一, 度, 内, 年, （) but whose matches are rare: every non-empty match contains a string
+#: of EACH group.  Checked only after the :data:`_NEEDS` test passed.
+_ALSO_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    # rel (今年 … 本财政年度, 当年财政年度) or what (年内 … 上半年/下半年, 第一季度)
+    "relative": (_RELATIVE_WORDS,),
+    # a unit (年 月 季度 周 星期 工作日 日 天 小时) then 内/以内/之内; or 用…时间
+    "duration": (
+        ("以内", "之内", "年内", "月内", "度内", "周内", "期内", "日内", "天内", "时内", "时间"),
+    ),
+    "periodic": (
+        ("年度", "季度", "月度"),
+        ("考核", "督导", "评估", "评价", "汇报", "例会", "调度", "通报", "监测"),
+    ),
+    "oneperone": (("一年一", "一季", "一月一", "一周一"),),  # 一季 covers 一季一 and 一季度一
+    "yearspan_bare": (_SEP_WORDS,),
+}
+
+
+def _has_each(text: str, groups: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether ``text`` contains a string of every group."""
+    for words in groups:  # (perf) plain loops: nested generators cost more than the tests
+        for word in words:
+            if word in text:
+                break
+        else:
+            return False
+    return True
+
 
 def scan(text: str) -> list[TimeExpr]:
     """Every time expression in ``text`` (overlapping candidates included).
@@ -372,6 +407,8 @@ def scan(text: str) -> list[TimeExpr]:
                 break
         else:
             continue  # (perf) the pattern cannot match: skip its scan of the whole text
+        if shape in _ALSO_NEEDS and not _has_each(text, _ALSO_NEEDS[shape]):
+            continue  # (perf) nor here
         for m in pattern.finditer(text):
             if m.end() == m.start():
                 continue

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from pipeline.extract import agencies as ag
 from pipeline.extract import agency_lists as al
 from pipeline.extract import deadlines as dl
+from pipeline.extract import timeexpr
 from pipeline.extract.agency_lexicon import load_lexicon
 
 _LIST_TEXT = st.text(alphabet="、，,；;/／ \t\u3000|（()）市卫健委财政局和A\n", max_size=40)
@@ -108,3 +109,61 @@ def test_running_regexes_are_those_of_the_lexicon() -> None:
 def test_fullwidth_digit_gate_same_on_both_engines(text: str) -> None:
     assert bool(dl._FULLWIDTH_DIGIT.search(text)) == bool(regex.search("[０-９]", text))
     assert isinstance(dl._FULLWIDTH_DIGIT, re.Pattern)
+
+
+_TIME_TOKENS = st.sampled_from(
+    [*"年月日内前度季每按一二三四五十至到（）()-—~用时个", "2024", "2025", "半年", "上半年",
+     "今年", "明年", "次年", "本年度", "当年", "本财政年度", "年底", "年末", "季度", "年度",
+     "月度", "考核", "调度", "综合", "时间", "工作日", "小时", "星期", "以内", "之内", "左右"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_TIME_TOKENS, max_size=25).map("".join))
+def test_every_time_match_holds_a_word_of_each_further_group(text: str) -> None:
+    for shape, groups in timeexpr._ALSO_NEEDS.items():
+        if any(m.end() > m.start() for m in timeexpr.PATTERNS[shape].finditer(text)):
+            assert timeexpr._has_each(text, groups), (shape, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "ab", "c"]), max_size=3), st.text("abc", max_size=6))
+def test_has_each_is_all_of_any(words: list[str], text: str) -> None:
+    groups = (tuple(words), ("a", "c"))
+    expected = all(any(w in text for w in g) for g in groups)
+    assert timeexpr._has_each(text, groups) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(_AGENCY_TEXT)
+def test_a_text_any_finder_yields_for_passes_the_gate(text: str) -> None:
+    lex = load_lexicon()
+    finders = (ag._field_hits, ag._parenthetical_hits, ag._table_hits, ag._line_hits,
+               ag._running_hits)  # fmt: skip
+    if any(list(f(text, lex, None, False)) for f in finders):
+        assert ag._may_assign(text, lex), text
+
+
+_DECLARE_TEXT = st.lists(
+    st.sampled_from(["列第一位者为", "牵头", "部门", "主责", "主办", "排在首位的", "单位", "，"]),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_DECLARE_TEXT, st.data())
+def test_declares_between_bounds_equals_declares_on_the_slice(
+    text: str, data: st.DataObject
+) -> None:
+    start = data.draw(st.integers(0, len(text) + 2))
+    end = data.draw(st.integers(0, len(text) + 2))
+    expected = ag.declares_first_listed_lead(text[start:end])
+    assert ag.declares_first_listed_lead(text, start, end) == expected
+    assert ag.declares_first_listed_lead(text) == bool(ag._FIRST_LISTED.search(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TIME_TOKENS, max_size=10).map("".join))
+def test_no_time_expression_no_deadline(text: str) -> None:
+    if not timeexpr.scan(text.translate(dl._FULLWIDTH_DIGITS)):
+        assert dl.find_deadlines(text) == []
