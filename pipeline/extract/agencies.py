@@ -64,8 +64,11 @@ def declares_first_listed_lead(text: str, start: int = 0, end: int | None = None
         end = len(text)
     if start >= end:
         return False
-    if all(text.find(word, start, end) < 0 for word in ("牵头", "主责", "主办")):
-        return False  # (perf) every match ends with one of these words
+    for word in ("牵头", "主责", "主办"):  # (perf) every match ends with one of these words
+        if text.find(word, start, end) >= 0:
+            break
+    else:
+        return False
     # the pattern has no look-around or anchor: searching between start and end is
     # searching the slice
     return bool(_FIRST_LISTED.search(text, start, end))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import regex
@@ -394,6 +395,43 @@ def _has_each(text: str, groups: tuple[tuple[str, ...], ...]) -> bool:
     return True
 
 
+#: The first characters of the :data:`_NEEDS` words: which of them a text holds (one C-level
+#: scan) decides which patterns can match it at all.
+_GATE_CHARS = re.compile(
+    "[" + re.escape("".join(sorted({w[0] for ws in _NEEDS.values() for w in ws if w}))) + "]"
+)
+_PlanStep = tuple[str, "regex.Pattern[str]", tuple[str, ...], tuple[tuple[str, ...], ...]]
+_PLANS: dict[frozenset[str], tuple[_PlanStep, ...]] = {}
+
+
+def _plan(chars: frozenset[str]) -> tuple[_PlanStep, ...]:
+    """(perf) The patterns worth running on a text holding the gate characters ``chars``,
+    in :data:`PATTERNS` order, each with the :data:`_NEEDS` words still to look for (none
+    when a one-character need is in ``chars``) and its :data:`_ALSO_NEEDS` groups.
+
+    Equivalent to testing every :data:`_NEEDS` word of every shape, but cached per set of
+    characters: a few hundred sets cover a corpus, and one scan for the characters is
+    cheaper than ~20 substring tests per unit.
+    """
+    plan = _PLANS.get(chars)
+    if plan is None:
+        steps: list[_PlanStep] = []
+        for shape, pattern in PATTERNS.items():
+            needs = _NEEDS.get(shape, ("",))  # a shape without an entry is always scanned
+            if any(word == "" or word in chars for word in needs):
+                verify: tuple[str, ...] = ()
+            else:  # only words longer than one character are left: test those whose
+                # first character is there
+                verify = tuple(word for word in needs if word[0] in chars)
+                if not verify:
+                    continue
+            steps.append((shape, pattern, verify, _ALSO_NEEDS.get(shape, ())))
+        if len(_PLANS) >= 4096:  # at most 2**16 sets; keep the cache small anyway
+            _PLANS.clear()
+        plan = _PLANS[chars] = tuple(steps)
+    return plan
+
+
 def scan(text: str) -> list[TimeExpr]:
     """Every time expression in ``text`` (overlapping candidates included).
 
@@ -401,13 +439,14 @@ def scan(text: str) -> list[TimeExpr]:
     consistent (its dates exist, a span does not run backwards).
     """
     out: list[TimeExpr] = []
-    for shape, pattern in PATTERNS.items():
-        for word in _NEEDS.get(shape, ("",)):  # a shape without an entry is always scanned
-            if word in text:
-                break
-        else:
-            continue  # (perf) the pattern cannot match: skip its scan of the whole text
-        if shape in _ALSO_NEEDS and not _has_each(text, _ALSO_NEEDS[shape]):
+    for shape, pattern, verify, also in _plan(frozenset(_GATE_CHARS.findall(text))):
+        if verify:
+            for word in verify:
+                if word in text:
+                    break
+            else:
+                continue  # (perf) the pattern cannot match: skip its scan of the whole text
+        if also and not _has_each(text, also):
             continue  # (perf) nor here
         for m in pattern.finditer(text):
             if m.end() == m.start():

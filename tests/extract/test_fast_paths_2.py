@@ -167,3 +167,29 @@ def test_declares_between_bounds_equals_declares_on_the_slice(
 def test_no_time_expression_no_deadline(text: str) -> None:
     if not timeexpr.scan(text.translate(dl._FULLWIDTH_DIGITS)):
         assert dl.find_deadlines(text) == []
+
+
+def _shapes_by_needs(text: str) -> list[str]:
+    """The shapes whose _NEEDS words (any) and _ALSO_NEEDS groups (each) the text holds."""
+    return [
+        shape
+        for shape in timeexpr.PATTERNS
+        if any(w in text for w in timeexpr._NEEDS.get(shape, ("",)))
+        and all(any(w in text for w in g) for g in timeexpr._ALSO_NEEDS.get(shape, ()))
+    ]
+
+
+def _shapes_by_plan(text: str) -> list[str]:
+    chars = frozenset(timeexpr._GATE_CHARS.findall(text))
+    return [
+        shape
+        for shape, _, verify, also in timeexpr._plan(chars)
+        if (not verify or any(w in text for w in verify)) and timeexpr._has_each(text, also)
+    ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_TIME_TOKENS | st.sampled_from(["秋季", "春季", "日起", "限期", "五"]),
+                max_size=20).map("".join))  # fmt: skip
+def test_scan_plan_runs_the_shapes_the_needs_allow(text: str) -> None:
+    assert _shapes_by_plan(text) == _shapes_by_needs(text)
