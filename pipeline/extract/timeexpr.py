@@ -400,6 +400,14 @@ def _has_each(text: str, groups: tuple[tuple[str, ...], ...]) -> bool:
 _GATE_CHARS = re.compile(
     "[" + re.escape("".join(sorted({w[0] for ws in _NEEDS.values() for w in ws if w}))) + "]"
 )
+#: Per shape, its :data:`_NEEDS` split for :func:`_plan`: (one-character needs, longer ones),
+#: or None for a shape that is always scanned.
+_NEEDS_SPLIT: dict[str, tuple[frozenset[str], tuple[str, ...]] | None] = {
+    shape: None
+    if "" in needs
+    else (frozenset(w for w in needs if len(w) == 1), tuple(w for w in needs if len(w) > 1))
+    for shape, needs in _NEEDS.items()
+}
 _PlanStep = tuple[str, "regex.Pattern[str]", tuple[str, ...], tuple[tuple[str, ...], ...]]
 _PLANS: dict[frozenset[str], tuple[_PlanStep, ...]] = {}
 
@@ -417,12 +425,11 @@ def _plan(chars: frozenset[str]) -> tuple[_PlanStep, ...]:
     if plan is None:
         steps: list[_PlanStep] = []
         for shape, pattern in PATTERNS.items():
-            needs = _NEEDS.get(shape, ("",))  # a shape without an entry is always scanned
-            if any(word == "" or word in chars for word in needs):
+            split = _NEEDS_SPLIT.get(shape)  # a shape without an entry is always scanned
+            if split is None or not split[0].isdisjoint(chars):
                 verify: tuple[str, ...] = ()
-            else:  # only words longer than one character are left: test those whose
-                # first character is there
-                verify = tuple(word for word in needs if word[0] in chars)
+            else:  # test the longer words whose first character is there
+                verify = tuple([word for word in split[1] if word[0] in chars])
                 if not verify:
                     continue
             steps.append((shape, pattern, verify, _ALSO_NEEDS.get(shape, ())))
