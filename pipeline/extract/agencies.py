@@ -462,10 +462,12 @@ def _role_of(verb: str, lex: AgencyLexicon) -> str:
 _CLAUSE_START_AFTER = re.compile("[" + re.escape(_CLAUSE_BREAK + "（(") + "]")
 
 
-def _clause_starts(text: str) -> Iterator[int]:
-    """Offsets where a clause's subject may begin (after numbering such as 1. or （一）)."""
+def _clause_starts(text: str, last: int | None = None) -> Iterator[int]:
+    """Offsets where a clause's subject may begin (after numbering such as 1. or （一）),
+    for the clauses whose numbering begins at or before ``last`` (all when None)."""
     # (perf) one regex scan for the break characters instead of a Python loop per character
-    starts = [0] + [m.end() for m in _CLAUSE_START_AFTER.finditer(text)]
+    stop = len(text) if last is None else last
+    starts = [0] + [m.end() for m in _CLAUSE_START_AFTER.finditer(text, 0, stop)]
     for s in starts:
         m = _NUMBERING.match(text, s)
         yield m.end() if m else s
@@ -488,7 +490,8 @@ def _running_hits(
     # (perf) where a running cue (or 会同) starts: a clause start without one in its look-ahead
     # window has no verb, so _next_verb is not run for it; a text without any skips them all
     cue_at = [m.start() for m in rx.cue_starts.finditer(text)] if rx.any_cue.search(text) else []
-    for s in _clause_starts(text) if cue_at else ():
+    # (perf) a clause beginning after the last cue cannot reach one: not even visited
+    for s in _clause_starts(text, cue_at[-1]) if cue_at else ():
         if text.startswith(_HUITONG, s):  # 由A牵头，会同B、C制定…: B, C cooperate
             yield from _assign(_longest_list(text, s + 2, lex, doc_level), "cooperate", False)
             continue

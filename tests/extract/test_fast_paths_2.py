@@ -193,3 +193,17 @@ def _shapes_by_plan(text: str) -> list[str]:
                 max_size=20).map("".join))  # fmt: skip
 def test_scan_plan_runs_the_shapes_the_needs_allow(text: str) -> None:
     assert _shapes_by_plan(text) == _shapes_by_needs(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_AGENCY_TEXT)
+def test_running_hits_same_without_the_last_cue_cut(text: str) -> None:
+    lex = load_lexicon()
+    fast = list(ag._running_hits(text, lex, None, False))
+    cut = ag._clause_starts
+    try:  # the plain form: every clause start is visited
+        ag._clause_starts = lambda t, last=None: cut(t)  # type: ignore[assignment]
+        plain = list(ag._running_hits(text, lex, None, False))
+    finally:
+        ag._clause_starts = cut
+    assert fast == plain
