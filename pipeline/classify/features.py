@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import regex
 
+from pipeline.codepoints import code_points, wide_code_points
+
 if TYPE_CHECKING:
     import scipy.sparse as sp
 
@@ -390,7 +392,7 @@ class NgramCounter:
         """(columns, counts, terms per row) for :meth:`SparseTfidf.weigh`."""
         lengths = [len(s) for s in sources]
         joined = "".join(sources)
-        cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        cp = code_points(joined)
         row_of = np.repeat(np.arange(len(sources)), lengths)
         rows: list[np.ndarray] = []
         found: list[np.ndarray] = []
@@ -496,7 +498,7 @@ class _CueMatcher:
             return []
         key_ids, ordered = self._key_ids()
         joined = "\x00".join(normalized_texts)  # no cue holds a NUL: no key spans two texts
-        cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        cp = code_points(joined)
         bigram = cp[:-1].astype(np.int64) << 21 | cp[1:]
         at = np.minimum(np.searchsorted(key_ids, bigram), max(len(key_ids) - 1, 0))
         hit = np.flatnonzero(key_ids[at] == bigram) if len(key_ids) else np.zeros(0, np.int64)
@@ -577,8 +579,7 @@ class WordColumns:
 
     def columns(self, joined: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
         """The column of each word ``joined[start:end]`` (-1: not in the vocabulary)."""
-        cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        cp = cp.astype(np.int64)
+        cp = wide_code_points(joined)
         length = ends - starts
         cols = np.full(len(starts), -1, dtype=np.int64)
         short = np.flatnonzero(length <= 3)

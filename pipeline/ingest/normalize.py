@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import regex
 
-from pipeline.ingest.codepoints import CODE_SPACE, code_points
+from pipeline.codepoints import CODE_SPACE, code_points
 from pipeline.ingest.pinyin import PINYIN_CHARS, has_tone_mark, is_pinyin_syllable
 from pipeline.ingest.script import to_simplified
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.ingest.codepoints import CODE_SPACE, char_table, code_points
+from pipeline.codepoints import CODE_SPACE, char_table, code_points
 from pipeline.schema import Region
 
 DATA_PATH = Path(__file__).resolve().parents[1] / "data" / "regions.tsv"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.ingest.codepoints import char_table, code_points
+from pipeline.codepoints import char_table, code_points
 
 SAMPLE_CHARS = 30_000
 # Traditional when the traditional-only characters clearly outnumber the

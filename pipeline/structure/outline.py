@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import regex
 
+from pipeline.codepoints import code_points
 from pipeline.extract.numbers import parse_chinese_numeral
 from pipeline.structure.cues import is_excluded_title, kind_of_title
 
@@ -187,7 +188,7 @@ def _start_positions(text: str) -> list[int]:
     """``[m.start() for m in _STARTS.finditer(text)]``: every match is one character."""
     if not text:
         return []
-    flags = _START_TABLE[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")]
+    flags = _START_TABLE[code_points(text)]
     fits = (flags & _MAY_OPEN).astype(bool)
     fits[1:] &= (flags[:-1] & _MAY_PRECEDE).astype(bool)
     fits |= (flags & _DASH).astype(bool)

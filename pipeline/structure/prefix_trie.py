@@ -16,6 +16,8 @@ from typing import Any
 
 import numpy as np
 
+from pipeline.codepoints import wide_code_points
+
 #: Bits per code point in a trie key (the largest code point, 0x10FFFF, needs 21).
 CP_BITS = 21
 
@@ -117,7 +119,7 @@ class PrefixTrie:
         trie = cls(first, (), np.zeros(0), logtotal)
         for length in range(1, max(by_len, default=0) + 1):
             words = by_len.get(length, [])
-            cps = code_points("".join(words)).reshape(len(words), length)
+            cps = wide_code_points("".join(words)).reshape(len(words), length)
             if length == 1:
                 node = np.full(len(words), -1, dtype=np.int64)
                 parent_ok = np.ones(len(words), dtype=bool)
@@ -167,7 +169,7 @@ class PrefixTrie:
         for length, idx in by_len.items():
             if not length:
                 continue
-            cps = code_points("".join(words[i] for i in idx)).reshape(len(idx), length)
+            cps = wide_code_points("".join(words[i] for i in idx)).reshape(len(idx), length)
             node = self.walk(cps)
             found = node >= 0
             ok = np.zeros(len(idx), dtype=bool)
@@ -228,10 +230,3 @@ class PrefixTrie:
             node[rows] = got
             rows = rows[got >= 0]
         return node
-
-
-def code_points(text: str) -> np.ndarray:
-    """The code points of ``text`` (lone surrogates included) as int64."""
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(
-        np.int64
-    )

@@ -38,9 +38,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import regex
 
+from pipeline.codepoints import wide_code_points
 from pipeline.structure import hmm_batch, prefix_trie
 from pipeline.structure.hmm_batch import BatchHMM, forced_split_words
-from pipeline.structure.prefix_trie import CP_BITS, PrefixTrie, code_points
+from pipeline.structure.prefix_trie import CP_BITS, PrefixTrie
 
 if TYPE_CHECKING:
     import jieba
@@ -274,7 +275,7 @@ class BatchSegmenter:
         token_start = np.ones(n + 1, dtype=bool)
         if "\r\n" in text:
             token_start[[m.start() + 1 for m in _CRLF.finditer(text)]] = False
-        codes = code_points(text)
+        codes = wide_code_points(text)
         b_start, b_end = _han_blocks(codes)
         if not len(b_start):
             return np.flatnonzero(token_start)
@@ -346,7 +347,7 @@ class BatchSegmenter:
         edges = self.cut_spans(text)
         if len(edges) < 2:
             return np.zeros((0, 2), dtype=np.int64)
-        cp = code_points(text)
+        cp = wide_code_points(text)
         known = self._wordlike.get(wordlike.pattern)
         if known is None:
             known = self._wordlike[wordlike.pattern] = np.full(0x110000, -1, dtype=np.int8)

@@ -133,7 +133,7 @@ def test_prediction_does_not_import_jieba(tmp_path):
 @settings(max_examples=200, deadline=None)
 @given(texts)
 def test_han_blocks_are_re_han_default_matches(text):
-    from pipeline.structure.prefix_trie import code_points
+    from pipeline.codepoints import wide_code_points as code_points
     from pipeline.structure.segment_batch import RE_HAN_DEFAULT, _han_blocks
 
     starts, ends = _han_blocks(code_points(text))

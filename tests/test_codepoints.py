@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.ingest.codepoints import CODE_SPACE, char_table, code_points
+from pipeline.codepoints import CODE_SPACE, char_table, code_points
 
 
 @given(st.text(max_size=50))
