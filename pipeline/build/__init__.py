@@ -67,9 +67,9 @@ def check_model(model_path: Path, engine: Engine) -> None:
 def _model_info(model_path: Path, fingerprint: str) -> dict[str, Any]:
     info: dict[str, Any] = {"path": str(model_path), "fingerprint": fingerprint}
     try:
-        from pipeline.classify.taxonomy import load_taxonomy
+        from pipeline.classify.taxonomy import taxonomy_version
 
-        info["taxonomy_version"] = load_taxonomy().version
+        info["taxonomy_version"] = taxonomy_version()
     except Exception as err:  # the report still gets written without a taxonomy
         info["taxonomy_version"] = None
         info["taxonomy_error"] = str(err)

@@ -83,3 +83,15 @@ def test_parse_taxonomy_refuses_an_unknown_group():
     data["codes"]["tcm"]["group"] = "medicine"
     with pytest.raises(TaxonomyError, match="unknown group"):
         parse_taxonomy(data)
+
+
+def test_taxonomy_version_reads_the_version_line(tmp_path):
+    from pipeline.classify.taxonomy import TAXONOMY_PATH, load_taxonomy, taxonomy_version
+
+    version = load_taxonomy().version
+    assert taxonomy_version() == version
+    # the version written in another valid TOML form: the full load answers
+    other = tmp_path / "taxonomy.toml"
+    text = TAXONOMY_PATH.read_text(encoding="utf-8")
+    other.write_text(text.replace(f'version = "{version}"', f"version = '{version}'"), "utf-8")
+    assert taxonomy_version(other) == version
