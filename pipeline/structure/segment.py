@@ -10,16 +10,13 @@ instead of mutating the global ``jieba`` module, which other code may share.
 
 from __future__ import annotations
 
-import functools
 import logging
 import marshal
-import math
 import tempfile
 import weakref
 from pathlib import Path
 
 import jieba
-from jieba import finalseg
 
 from pipeline.structure.segment_batch import WORDLIKE, BatchSegmenter
 from pipeline.structure.segment_dict import USERDICT
@@ -29,9 +26,6 @@ SENTENCE_END = "。！？；!?;"
 #: Brackets inside which a sentence never ends: （…） (…) 《…》 〈…〉 “…” ‘…’ 【…】.
 OPENERS = {"（": "）", "(": ")", "《": "》", "〈": "〉", "“": "”", "‘": "’", "【": "】"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
-
-# A token is kept when it holds a letter, digit or CJK character.
-_WORDLIKE = WORDLIKE
 
 
 def load_tokenizer(userdict: Path = USERDICT) -> jieba.Tokenizer:
@@ -77,15 +71,14 @@ def _load_prefix_cache(tokenizer: jieba.Tokenizer) -> bool:
 def tokenize(text: str, tokenizer: jieba.Tokenizer) -> list[str]:
     """Words of ``text`` for the classifier: whitespace and punctuation dropped.
 
-    A real jieba Tokenizer goes through :class:`_FastCutter` (the same words as
+    A real jieba Tokenizer goes through its
+    :class:`~pipeline.structure.segment_batch.BatchSegmenter` (the same words as
     ``tokenizer.lcut(text, HMM=True)``, in less time); anything else that offers
     ``lcut`` (a stub in a test) is called directly.
     """
     if isinstance(tokenizer, jieba.Tokenizer) and isinstance(text, str):
-        words = _cutter(tokenizer).cut(text)
-    else:
-        words = tokenizer.lcut(text, HMM=True)
-    return [w for w in words if _WORDLIKE.search(w)]
+        return _batch_segmenter(tokenizer).words_of_many([text])[0]
+    return [w for w in tokenizer.lcut(text, HMM=True) if WORDLIKE.search(w)]
 
 
 def tokenize_many(texts: list[str], tokenizer: jieba.Tokenizer | BatchSegmenter) -> list[list[str]]:
@@ -116,122 +109,6 @@ def _batch_segmenter(tokenizer: jieba.Tokenizer) -> BatchSegmenter:
         entry = (tokenizer.FREQ, tokenizer.total, BatchSegmenter.from_tokenizer(tokenizer))
         _SEGMENTERS[tokenizer] = entry
     return entry[2]
-
-
-_CUTTERS: weakref.WeakKeyDictionary[jieba.Tokenizer, _FastCutter] = weakref.WeakKeyDictionary()
-
-
-def _cutter(tokenizer: jieba.Tokenizer) -> _FastCutter:
-    """The cutter of ``tokenizer``, rebuilt when its dictionary changed (add_word changes
-    ``total``, and the cached log-probabilities depend on it)."""
-    tokenizer.check_initialized()
-    cutter = _CUTTERS.get(tokenizer)
-    if cutter is None or cutter.freq is not tokenizer.FREQ or cutter.total != tokenizer.total:
-        cutter = _CUTTERS[tokenizer] = _FastCutter(tokenizer.FREQ, tokenizer.total)
-    return cutter
-
-
-@functools.lru_cache(maxsize=65536)
-def _hmm_words(buf: str, n_forced: int) -> tuple[str, ...]:
-    """jieba's HMM segmentation of a run of unknown characters, memoised: names and
-    terms recur across a corpus.  It depends only on the run and on jieba's set of
-    force-split words, which only grows (``n_forced``, its size, is part of the key)."""
-    return tuple(finalseg.cut(buf))
-
-
-class _FastCutter:
-    """jieba's accurate mode with HMM (``Tokenizer.cut(s, HMM=True)``), word for word.
-
-    Segmenting task texts is most of the classifier's cost.  jieba builds a
-    dict-of-lists DAG, then a route with ``max`` over a generator of tuples
-    and ``math.log`` per edge.  This does the same dynamic programme in one
-    loop over plain lists, with each word's log-probability computed once:
-    the floating-point operations are jieba's own, in jieba's order
-    ((log f - log total) + route), and ties go to the longer word as jieba's
-    tuple comparison does, so the words are identical (tests compare them).
-    Blocks, whitespace and unknown-character runs (``finalseg``) are handled
-    by jieba's own regexes and HMM.
-    """
-
-    def __init__(self, freq: dict[str, int], total: int) -> None:
-        self.freq = freq
-        self.total = total
-        self.logtotal = math.log(total)
-        self._logp: dict[str, float] = {}
-
-    def cut(self, sentence: str) -> list[str]:
-        out: list[str] = []
-        re_han, re_skip = jieba.re_han_default, jieba.re_skip_default
-        for blk in re_han.split(sentence):
-            if not blk:
-                continue
-            if re_han.match(blk):
-                self._cut_block(blk, out)
-            else:
-                for x in re_skip.split(blk):
-                    if re_skip.match(x):
-                        out.append(x)
-                    else:
-                        out.extend(x)
-        return out
-
-    def _route(self, sentence: str) -> list[int]:
-        """For each position, the last index of the best word starting there."""
-        freq, logp, logtotal = self.freq, self._logp, self.logtotal
-        n = len(sentence)
-        prob: list[float] = [0] * (n + 1)  # type: ignore[list-item]  # jieba's route[N] is 0
-        last = [0] * n
-        for idx in range(n - 1, -1, -1):
-            best_p: float | None = None
-            best_x = idx
-            i = idx
-            while i < n:
-                frag = sentence[idx : i + 1]
-                f = freq.get(frag)
-                if f is None:  # not even a prefix of a dictionary word: stop extending
-                    break
-                if f:
-                    lp = logp.get(frag)
-                    if lp is None:
-                        lp = logp[frag] = math.log(f) - logtotal
-                    p = lp + prob[i + 1]
-                    if best_p is None or p >= best_p:  # equal: the later (longer) wins
-                        best_p, best_x = p, i
-                i += 1
-            if best_p is None:  # no dictionary word starts here: the character alone
-                best_p = (math.log(1) - logtotal) + prob[idx + 1]
-            prob[idx] = best_p
-            last[idx] = best_x
-        return last
-
-    def _cut_block(self, sentence: str, out: list[str]) -> None:
-        last = self._route(sentence)
-        freq = self.freq
-        x = 0
-        buf = ""
-        n = len(sentence)
-        while x < n:
-            y = last[x] + 1
-            if y - x == 1:
-                buf += sentence[x:y]
-            else:
-                if buf:
-                    self._flush(buf, freq, out)
-                    buf = ""
-                out.append(sentence[x:y])
-            x = y
-        if buf:
-            self._flush(buf, freq, out)
-
-    @staticmethod
-    def _flush(buf: str, freq: dict[str, int], out: list[str]) -> None:
-        """A run of single characters: one word, jieba's HMM, or the characters."""
-        if len(buf) == 1:
-            out.append(buf)
-        elif not freq.get(buf):
-            out.extend(_hmm_words(buf, len(finalseg.Force_Split_Words)))
-        else:
-            out.extend(buf)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

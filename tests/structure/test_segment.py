@@ -98,7 +98,7 @@ def test_sentence_spans_are_ordered_trimmed_and_inside(text):
         prev = e
 
 
-# ----------------------------------------------------------------------------- fast cutter
+# ----------------------------------------------------------------------------- batch segmenter
 _CUT_ALPHABET = st.sampled_from(
     [
         *"卫生健康委员会医联体家庭签约服务推进建设县域共体加强管理",
@@ -110,29 +110,29 @@ _CUT_ALPHABET = st.sampled_from(
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_CUT_ALPHABET, max_size=40))
-def test_fast_cutter_gives_jiebas_words(tokenizer, parts):
-    # tokenize() segments with _FastCutter for speed: it must give exactly jieba's words.
-    from pipeline.structure.segment import _cutter
+def test_batch_segmenter_gives_jiebas_words(tokenizer, parts):
+    # tokenize() segments with the tokenizer's BatchSegmenter: it must give exactly jieba's words.
+    from pipeline.structure.segment import _batch_segmenter
 
     text = "".join(parts)
-    assert _cutter(tokenizer).cut(text) == tokenizer.lcut(text, HMM=True)
+    assert _batch_segmenter(tokenizer).cut(text) == tokenizer.lcut(text, HMM=True)
 
 
-def test_fast_cutter_on_real_plan_text(tokenizer):
-    from pipeline.structure.segment import _cutter
+def test_batch_segmenter_on_real_plan_text(tokenizer):
+    from pipeline.structure.segment import _batch_segmenter
 
     text = (
         "（三）推进紧密型县域医共体建设。到2025年底，全市90%以上的县（市、区）建成"
         "紧密型县域医共体，由市卫健委牵头、市医保局配合。欧阳娜娜和张三丰参加。\r\n"
         "Covid-19 防控 A+B 方案 #1 完成率≥95.5%"
     )
-    assert _cutter(tokenizer).cut(text) == tokenizer.lcut(text, HMM=True)
+    assert _batch_segmenter(tokenizer).cut(text) == tokenizer.lcut(text, HMM=True)
     assert tokenize(text, tokenizer) == [
         w for w in tokenizer.lcut(text, HMM=True) if w.strip() and any(c.isalnum() for c in w)
     ]
 
 
-def test_fast_cutter_follows_dictionary_changes():
+def test_tokenize_follows_dictionary_changes():
     private = load_tokenizer()
     text = "推进智慧健康驿站建设"
     before = tokenize(text, private)
