@@ -16,18 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from pipeline.ingest.docx import MC, W, read_docx
+from pipeline.ingest.docx import _SKIPPED, MC, W, read_docx
 from pipeline.ingest.docx_numbering import Numbering, load_numbering
 
 _W = f"{{{W}}}"
-_SKIPPED = {
-    f"{_W}del",
-    f"{_W}instrText",
-    f"{_W}delText",
-    f"{{{MC}}}Fallback",
-    f"{_W}rPr",
-    f"{_W}pPr",
-}
 NUMBERING = f"""<w:numbering xmlns:w="{W}">
 <w:abstractNum w:abstractNumId="7">
   <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
