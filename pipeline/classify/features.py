@@ -21,10 +21,9 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-import operator
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -76,25 +75,6 @@ def normalize_text(text: str) -> str:
 def _char_source(normalized: str) -> str:
     """The string n-grams are cut from: whitespace removed, every digit mapped to 0."""
     return _DIGITS.sub("0", _SPACE.sub("", normalized))
-
-
-def _iter_ngrams(s: str, n_min: int, n_max: int) -> Iterator[str]:
-    """All n-grams of ``s`` (``1 <= n_min``), shortest first, left to right: the order of
-    :func:`char_ngrams`.
-
-    (perf) each n-gram is the (n-1)-gram at the same position plus one character,
-    joined by ``map(operator.add, ...)``, so no Python frame or slice object runs per n-gram.
-    """
-    levels: list[Iterable[str]] = []
-    grams: Iterable[str] = s
-    for n in range(1, n_max + 1):
-        if n > 1:
-            grams = map(operator.add, grams, s[n - 1 :])
-            if n < n_max:
-                grams = list(grams)  # reused to build the next level
-        if n >= n_min:
-            levels.append(grams)
-    return itertools.chain.from_iterable(levels)
 
 
 def char_ngrams(text: str, n_min: int = 1, n_max: int = 3) -> list[str]:
@@ -332,7 +312,7 @@ class NgramCounter:
     indexed by its two characters' positions among the characters the
     vocabulary's bigrams use; a trigram's from its first two characters (as a
     bigram prefix) and its third.  The result is what ``Counter(map(index.get,
-    _iter_ngrams(s, 1, 3)))`` gives per string: distinct columns in order of
+    char_ngrams(s)))`` gives per string: distinct columns in order of
     first occurrence (unigrams left to right, then bigrams, then trigrams) and
     their counts, which keeps the TF-IDF rows bit-identical.
     """
@@ -453,11 +433,13 @@ class _CueMatcher:
     Cues are bucketed by their first two characters; a text only tests the cues
     of the buckets whose key is one of its own character bigrams (``str in``,
     so a cue inside or overlapping another cue is found exactly as before).
+    The bigrams of all texts are matched against the keys at once, as integers.
     """
 
     n_groups: int
     buckets: dict[str, tuple[str, ...]]
-    keys: frozenset[str]  # the bucket keys
+    key_order: tuple[str, ...]  # the bucket keys, in code point order
+    key_codes: np.ndarray  # the same keys as sorted integers: first << 21 | second
     short: tuple[str, ...]  # one-character cues: no bigram to bucket them by
     groups_of: dict[str, tuple[int, ...]]  # cue -> its group per listing (repeats count twice)
     log1p: np.ndarray  # log1p(k) for every reachable count, computed with math.log1p
@@ -478,25 +460,20 @@ class _CueMatcher:
         return cls(
             n_groups=len(cues),
             buckets={k: tuple(v) for k, v in buckets.items()},
-            keys=frozenset(buckets),
+            key_order=tuple(sorted(buckets)),
+            key_codes=np.array(
+                [ord(k[0]) << 21 | ord(k[1]) for k in sorted(buckets)], dtype=np.int64
+            ),
             short=tuple(c for c in groups_of if len(c) == 1),
             groups_of={c: tuple(g) for c, g in groups_of.items()},
             log1p=np.array([math.log1p(k) for k in range(most + 1)], dtype=np.float64),
         )
 
-    def found(self, normalized: str) -> list[str]:
-        """The distinct cues occurring in ``normalized`` (order not meaningful)."""
-        hits = [c for c in self.short if c in normalized]
-        for key in self.keys.intersection(map(operator.add, normalized, normalized[1:])):
-            hits.extend(c for c in self.buckets[key] if c in normalized)
-        return hits
-
     def found_many(self, normalized_texts: Sequence[str]) -> list[list[str]]:
-        """:meth:`found` of each text; the bucket keys of all texts are matched at once
-        (character bigrams as integers, looked up in the sorted keys with numpy)."""
+        """The distinct cues occurring in each text (order not meaningful)."""
         if not normalized_texts:
             return []
-        key_ids, ordered = self._key_ids()
+        key_ids, ordered = self.key_codes, self.key_order
         joined = "\x00".join(normalized_texts)  # no cue holds a NUL: no key spans two texts
         cp = code_points(joined)
         bigram = cp[:-1].astype(np.int64) << 21 | cp[1:]
@@ -510,16 +487,6 @@ class _CueMatcher:
             text = normalized_texts[r]
             out[r].extend(c for c in self.buckets[ordered[k]] if c in text)
         return out
-
-    def _key_ids(self) -> tuple[np.ndarray, list[str]]:
-        """The bucket keys as sorted integers (bigram code points), and as strings in that order."""
-        cached = self.__dict__.get("_key_id_cache")
-        if cached is None:
-            ordered = sorted(self.buckets)  # code point order, as the integers sort
-            ids = np.array([ord(k[0]) << 21 | ord(k[1]) for k in ordered], dtype=np.int64)
-            cached = (ids, ordered)
-            object.__setattr__(self, "_key_id_cache", cached)
-        return cached
 
     def features(self, normalized_texts: Sequence[str]) -> np.ndarray:
         counts = np.zeros((len(normalized_texts), self.n_groups), dtype=np.int64)

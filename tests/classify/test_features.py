@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from pipeline.classify.features import (
     FeatureExtractor,
     SparseTfidf,
-    _iter_ngrams,
     char_ngrams,
     cue_features,
     normalize_text,
@@ -191,12 +190,6 @@ def test_committed_model_features_match_the_reference() -> None:
     _assert_same_matrix(
         f.rows(texts, clf._tokenize, clf._tokenize_many, clf._word_spans()), reference
     )
-
-
-@given(st.text(alphabet="预约a0 ", max_size=12), st.integers(1, 3), st.integers(1, 4))
-def test_ngram_iterator_matches_char_ngrams_order(s: str, n_min: int, n_max: int) -> None:
-    expected = [s[i : i + n] for n in range(n_min, n_max + 1) for i in range(len(s) - n + 1)]
-    assert list(_iter_ngrams(s, n_min, n_max)) == expected
 
 
 @settings(max_examples=80, deadline=None)
