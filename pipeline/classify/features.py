@@ -25,7 +25,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import regex
@@ -34,6 +34,8 @@ from pipeline.codepoints import code_points, wide_code_points
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
+
+_T = TypeVar("_T")
 
 _DIGITS = regex.compile(r"\d")
 _NUMBER = regex.compile(r"^[\d.,%％]+$")
@@ -182,14 +184,21 @@ class SparseTfidf:
         )
         return self
 
-    def _index(self) -> dict[str, int]:
-        # (perf) the term -> column map is built once per vocabulary, not per document;
-        # a copy of the vocabulary it was built from keeps it valid after a re-fit or edit
-        cached = self.__dict__.get("_index_cache")
+    def derived(self, name: str, build: Callable[[list[str]], _T]) -> _T:
+        """``build(vocabulary)``, made once per vocabulary, not per document.
+
+        (perf) Look-up structures (the term -> column map, the classifier's n-gram
+        and word tables) are remembered under ``name``; a copy of the vocabulary
+        they were built from keeps them valid after a re-fit or an edit.
+        """
+        cache = self.__dict__.setdefault("_derived", {})
+        cached = cache.get(name)
         if cached is None or cached[0] != self.vocabulary:
-            cached = (list(self.vocabulary), {t: i for i, t in enumerate(self.vocabulary)})
-            self.__dict__["_index_cache"] = cached
+            cached = cache[name] = (list(self.vocabulary), build(self.vocabulary))
         return cached[1]
+
+    def _index(self) -> dict[str, int]:
+        return self.derived("index", lambda vocabulary: {t: i for i, t in enumerate(vocabulary)})
 
     def transform(self, docs: Iterable[Iterable[str]]) -> sp.csr_matrix:
         """One l2-normalised row per document (a scipy matrix); see :meth:`transform_rows`."""
@@ -634,20 +643,10 @@ class FeatureExtractor:
         return SparseRows.hstack([w, c, SparseRows.from_dense(q)])
 
     def _word_columns(self) -> WordColumns:
-        # built once per vocabulary, like SparseTfidf's index
-        cached = self.__dict__.get("_word_columns_cache")
-        if cached is None or cached[0] != self.words.vocabulary:
-            cached = (list(self.words.vocabulary), WordColumns(self.words.vocabulary, _NUM_TERM))
-            self.__dict__["_word_columns_cache"] = cached
-        return cached[1]
+        return self.words.derived("columns", lambda vocabulary: WordColumns(vocabulary, _NUM_TERM))
 
     def _ngram_counter(self) -> NgramCounter:
-        # built once per vocabulary, like SparseTfidf's index
-        cached = self.__dict__.get("_ngram_cache")
-        if cached is None or cached[0] != self.chars.vocabulary:
-            cached = (list(self.chars.vocabulary), NgramCounter.build(self.chars.vocabulary))
-            self.__dict__["_ngram_cache"] = cached
-        return cached[1]
+        return self.chars.derived("ngrams", NgramCounter.build)
 
     @property
     def n_features(self) -> int:
